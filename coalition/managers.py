@@ -1,0 +1,25 @@
+from django.db import models
+
+from core.managers import KeyedManager, PublishableQuerySet
+
+
+class CountryQuerySet(PublishableQuerySet):
+    pass
+
+
+class CountryManager(models.Manager.from_queryset(CountryQuerySet)):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class OrganisationQuerySet(PublishableQuerySet):
+    pass
+
+
+class MissionQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        return self.select_related("lead_organisation").prefetch_related("host_countries")
+
+
+OrganisationManager = KeyedManager.from_queryset(OrganisationQuerySet)
+MissionManager = KeyedManager.from_queryset(MissionQuerySet)

@@ -1,0 +1,194 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .managers import KeyedManager, PublishableQuerySet
+from .text import slugify_localized
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a date is known. Sources often give only a month or a year; the site never shows more."""
+
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
+
+
+def period_constraint(model_label, start, end, message):
+    """A named database rule that `end` is empty or not before `start`."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{end}__isnull": True}) | Q(**{f"{start}__isnull": True}) | Q(**{f"{end}__gte": F(start)}),
+        name=f"{model_label}_{end}_not_before_{start}",
+        violation_error_message=message,
+    )
+
+
+def unique_per_language(model_label, field):
+    """Named database rules that a translated field (a slug) is unique within each language."""
+    return [
+        models.UniqueConstraint(
+            fields=[f"{field}_{code}"],
+            name=f"{model_label}_{field}_{code}_unique",
+            violation_error_message=_("This address is already used by another entry in the same language."),
+        )
+        for code, _name in settings.LANGUAGES
+    ]
+
+
+def check_period(instance, start, end, message):
+    """The `clean()` mirror of `period_constraint`, reported on the field it concerns."""
+    start_value, end_value = getattr(instance, start), getattr(instance, end)
+    if start_value and end_value and end_value < start_value:
+        raise ValidationError({end: message})
+
+
+def require_one_language(instance, *field_names):
+    """Every translated text named here needs a value in at least one language."""
+    errors = {}
+    for name in field_names:
+        if not any(getattr(instance, f"{name}_{code}", None) for code, _name in settings.LANGUAGES):
+            errors[f"{name}_{settings.LANGUAGE_CODE}"] = _("Fill in this field in at least one language.")
+    if errors:
+        raise ValidationError(errors)
+
+
+class TimeStampedModel(models.Model):
+    created = models.DateTimeField(
+        _("created"), default=timezone.now, editable=False, help_text=_("When the record was created.")
+    )
+    updated = models.DateTimeField(
+        _("updated"), default=timezone.now, editable=False, help_text=_("When the record was last changed.")
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.updated = timezone.now()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "updated"}
+        super().save(*args, **kwargs)
+
+
+class PublishableModel(TimeStampedModel):
+    """Editorial state shared by every public model: drafts are never shown to the public."""
+
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text=_("Only published content is shown on the public site."),
+    )
+    published_at = models.DateTimeField(
+        _("publish from"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to publish as soon as the status is Published; a future time schedules it."),
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self):
+        return self.status == Status.PUBLISHED and (self.published_at is None or self.published_at <= timezone.now())
+
+
+class KeyedModel(PublishableModel):
+    """A public model with a stable, language-neutral key that fixtures and exports use as its identifier."""
+
+    key = models.SlugField(
+        _("key"),
+        max_length=80,
+        unique=True,
+        help_text=_("A stable identifier used in data exports and fixtures, e.g. dk-b-123-2014. Do not change it."),
+    )
+
+    objects = KeyedManager.from_queryset(PublishableQuerySet)()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (self.key,)
+
+
+class SluggedMixin:
+    """Fills each language's empty slug from that language's title, keeping slugs unique per language."""
+
+    slug_source = "title"
+
+    def fill_slugs(self):
+        manager = type(self)._default_manager
+        for code, _name in settings.LANGUAGES:
+            slug_field, source_field = f"slug_{code}", f"{self.slug_source}_{code}"
+            if getattr(self, slug_field, None) or not getattr(self, source_field, None):
+                continue
+            base = slugify_localized(getattr(self, source_field)) or self.natural_key()[0]
+            candidate, counter = base, 2
+            while manager.filter(**{slug_field: candidate}).exclude(pk=self.pk).exists():
+                candidate, counter = f"{base}-{counter}", counter + 1
+            setattr(self, slug_field, candidate)
+
+    def save(self, *args, **kwargs):
+        self.fill_slugs()
+        super().save(*args, **kwargs)
+
+
+class SourceKind(models.TextChoices):
+    OFFICIAL = "official", _("Official source")
+    SECONDARY = "secondary", _("Secondary source (news media or agency copy)")
+
+
+class Source(TimeStampedModel):
+    """A document that a figure, date or statement on the site comes from. Titles stay in the document's own
+    language, as in a bibliography."""
+
+    key = models.SlugField(_("key"), max_length=80, unique=True, help_text=_("A stable identifier, e.g. ft-b-8-2015."))
+    title = models.CharField(_("title"), max_length=300, help_text=_("The document's title in its own language."))
+    publisher = models.CharField(
+        _("publisher"), max_length=200, help_text=_("Who published it, e.g. Folketinget or regjeringen.no.")
+    )
+    url = models.URLField(_("URL"), max_length=500, help_text=_("Where the document can be read."))
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        help_text=_("The document's language as an ISO 639-1 code, e.g. da, nb or en."),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=SourceKind,
+        default=SourceKind.OFFICIAL,
+        help_text=_("Official sources are government, parliament or coalition pages."),
+    )
+    published_on = models.DateField(
+        _("published on"), null=True, blank=True, help_text=_("The document's own date, where it has one.")
+    )
+
+    objects = KeyedManager()
+
+    class Meta:
+        ordering = ["publisher", "title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return f"{self.publisher}: {self.title}"
+
+    def natural_key(self):
+        return (self.key,)
