@@ -63,6 +63,7 @@ reset-local-db: install ## Delete the local SQLite database and rebuild it from 
 
 fixtures-dump: install ## Rewrite fixtures/*.json from the database (natural keys, every language column).
 	$(MANAGE) dumpdata core.source --natural-foreign --natural-primary --indent 2 -o fixtures/sources.json
+	$(MANAGE) dumpdata core.keyfigure --natural-foreign --natural-primary --indent 2 -o fixtures/key_figures.json
 	$(MANAGE) dumpdata coalition --natural-foreign --natural-primary --indent 2 -o fixtures/coalition.json
 	$(MANAGE) dumpdata contributions --natural-foreign --natural-primary --indent 2 -o fixtures/contributions.json
 	$(MANAGE) dumpdata programmes --natural-foreign --natural-primary --indent 2 -o fixtures/programmes.json

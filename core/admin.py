@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
-from .models import Source, Status
+from .models import KeyFigure, Source, Status
 
 
 def localized(*field_names):
@@ -56,3 +56,14 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["title", "publisher", "url", "key"]
     readonly_fields = ["created", "updated"]
     prepopulated_fields = {"key": ["publisher", "title"]}
+
+
+@admin.register(KeyFigure)
+class KeyFigureAdmin(ContentAdmin):
+    list_display = ["__str__", "as_of", "source", "country", "mission", "order", "status"]
+    list_filter = ["status", "country", "mission"]
+    search_fields = ["key", *localized("value", "label", "note")]
+    autocomplete_fields = ["source", "country", "mission"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source", "country", "mission")

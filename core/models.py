@@ -192,3 +192,60 @@ class Source(TimeStampedModel):
 
     def natural_key(self):
         return (self.key,)
+
+
+class KeyFigure(KeyedModel):
+    """A headline number for the home and country pages, always with its source and the date it was true."""
+
+    value = models.CharField(
+        _("value"), max_length=40, help_text=_("The figure as it should read, e.g. 80+, about 70 or DKK 397 million.")
+    )
+    label = models.CharField(_("label"), max_length=200, help_text=_("What the figure counts, e.g. coalition members."))
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("A sentence of context: whose figure it is, what it covers.")
+    )
+    as_of = models.DateField(_("as of"), help_text=_("The date on which the figure was true."))
+    as_of_precision = models.CharField(
+        _("as-of date known to"),
+        max_length=5,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text=_("Show only the month or the year when the source gives no more."),
+    )
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        related_name="key_figures",
+        help_text=_("Where the figure comes from."),
+    )
+    country = models.ForeignKey(
+        "coalition.Country",
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="key_figures",
+        help_text=_("The country the figure is about, if any; it is shown on that country's page too."),
+    )
+    mission = models.ForeignKey(
+        "coalition.Mission",
+        verbose_name=_("mission"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="key_figures",
+        help_text=_("The mission the figure is about, if any; it is shown on that mission's page too."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Lower numbers come first."))
+
+    class Meta:
+        ordering = ["order", "key"]
+        verbose_name = _("key figure")
+        verbose_name_plural = _("key figures")
+
+    def __str__(self):
+        return f"{self.value} {self.label}"
+
+    def clean(self):
+        require_one_language(self, "value", "label")
