@@ -62,9 +62,12 @@ class Country(SluggedMixin, PublishableModel):
     def natural_key(self):
         return (self.code,)
 
-    def clean(self):
+    def clean_fields(self, exclude=None):
         if self.code:
-            self.code = self.code.upper()
+            self.code = self.code.strip().upper()
+        super().clean_fields(exclude=exclude)
+
+    def clean(self):
         require_one_language(self, "name")
 
 

@@ -1,9 +1,13 @@
 """Settings shared by every environment. Values that differ per deployment come from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
+
+from core.security import add_static_file_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -27,6 +31,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_filters",
+    # Content-Security-Policy header (django-csp 4) and admin login throttling (django-axes).
+    "csp",
+    "axes",
     "coalition",
     "contributions",
     "programmes",
@@ -34,6 +41,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # /healthz answers here, before host validation and anything else that could fail or touch a session.
+    "core.middleware.HealthCheckMiddleware",
+    # Before WhiteNoise, so that static files carry the policy too.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -42,6 +53,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login attempt into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -76,6 +89,45 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Security. These hold in every environment, so that development and the tests run under the same
+# policy as production; prod.py adds only what needs HTTPS (HSTS, secure cookies) and CSP reporting.
+# The admin's address; set ADMIN_URL to move it, e.g. ADMIN_URL=editorial-4f2a/.
+ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
+
+# django-axes: five failed admin logins from one IP address for one username lock that pair out for
+# 15 minutes. Other users and other addresses can still log in.
+AUTHENTICATION_BACKENDS = [
+    "core.auth_backends.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
+
+# django-csp 4: everything from our own origin, no inline script or style, no plug-ins, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+    },
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Static files skip the middleware that sets X-Frame-Options; WhiteNoise adds it itself.
+WHITENOISE_ADD_HEADERS_FUNCTION = add_static_file_headers
 
 # Internationalisation. English is the x-default; Danish and Norwegian readers read
 # each other's language before English (see MODELTRANSLATION_FALLBACK_LANGUAGES).
