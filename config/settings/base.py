@@ -98,14 +98,17 @@ ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 # django-axes: five failed admin logins from one IP address for one username lock that pair out for
 # 15 minutes. Other users and other addresses can still log in.
 AUTHENTICATION_BACKENDS = [
-    "core.auth_backends.LoginThrottleBackend",
+    "core.login_throttle.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
+AXES_LOCKOUT_CALLABLE = "core.login_throttle.lockout_response"
+# Behind reverse proxies, set TRUSTED_PROXY_COUNT to their number so the lockout sees the visitor's address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.login_throttle.client_ip"
 
 # django-csp 4: everything from our own origin, no inline script or style, no plug-ins, no framing.
 CONTENT_SECURITY_POLICY = {

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, MIDDLEWARE, env
+from .base import CONTENT_SECURITY_POLICY, DATABASES, MIDDLEWARE, env
 
 
 def _required(name):
@@ -37,9 +37,16 @@ if urlsplit(_database_url).scheme not in {"postgres", "postgresql", "pgsql"}:
         "postgres://user:password@host:5432/name."
     )
 DATABASES["default"] = env.db_url_config(_database_url)
-# psycopg 3's connection pool keeps connections open between requests.
+# psycopg 3's connection pool keeps connections open between requests. A worker serves one request at a
+# time, so a small pool suffices; when the database is unreachable a request (and /healthz) fails after
+# DATABASE_POOL_TIMEOUT seconds instead of psycopg's default 30.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
-DATABASES["default"].setdefault("OPTIONS", {})["pool"] = True
+DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+    "min_size": 1,
+    "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=4),
+    "timeout": env.float("DATABASE_POOL_TIMEOUT", default=5.0),
+}
+DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 3)
 
 DEBUG = False
 
@@ -48,7 +55,11 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = 31_536_000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# The preload directive lets browsers ship the HTTPS-only rule; submitting the domain to the list is a
+# separate, deliberate step (hstspreload.org).
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+# Load balancers probe /healthz over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -63,6 +74,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# The Content-Security-Policy is the one in base.py, which development and the tests run under too.
+# Production can send violation reports to a collector: CSP_REPORT_URI=https://… (not set: no reports).
+_csp_report_uri = env.str("CSP_REPORT_URI", default="").strip()
+if _csp_report_uri:
+    CONTENT_SECURITY_POLICY = {
+        **CONTENT_SECURITY_POLICY,
+        "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "report-uri": [_csp_report_uri]},
+    }
 
 # Hashed, compressed static files served by WhiteNoise with long-lived cache headers.
 STORAGES = {
