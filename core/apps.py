@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Sources and shared parts")
+
+    def ready(self):
+        from .roles import sync_editorial_groups
+
+        # Keeps the editorial groups complete after every migrate and after a test database is flushed.
+        post_migrate.connect(sync_editorial_groups, sender=self, dispatch_uid="core.sync_editorial_groups")

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     # Content-Security-Policy header (django-csp 4) and admin login throttling (django-axes).
     "csp",
     "axes",
+    # Edit history of content and sources: who changed what, field by field and language by language.
+    "simple_history",
     "coalition",
     "contributions",
     "programmes",
@@ -52,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Lets the edit history record which staff user made a change.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out login attempt into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -156,6 +160,8 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
 # The tabbed translation admin loads jQuery UI from this URL. It is served from our own
 # static files so the admin works offline and under a strict Content-Security-Policy.
 MODELTRANSLATION_JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+# Imported after every app's translation.py, when the language columns exist: registers the edit history.
+MODELTRANSLATION_TRANSLATION_FILES = ["core.history"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
