@@ -109,6 +109,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The lockout lasts 15 minutes from the fifth failure, as its page says; tries meanwhile do not extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "core.login_throttle.lockout_response"
 # Behind reverse proxies, set TRUSTED_PROXY_COUNT to their number so the lockout sees the visitor's address.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
@@ -162,6 +164,9 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
 MODELTRANSLATION_JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 # Imported after every app's translation.py, when the language columns exist: registers the edit history.
 MODELTRANSLATION_TRANSLATION_FILES = ["core.history"]
+# modeltranslation 0.20 reads the unprefixed name; without it the admin asks Google's CDN, which the
+# Content-Security-Policy blocks (and the language tabs break).
+JQUERY_UI_URL = MODELTRANSLATION_JQUERY_UI_URL
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
