@@ -1,12 +1,24 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from core.sitemaps import SITEMAPS
+from core.views import RobotsView
+
+# Outside the language prefix: language-neutral files and the language switch. "/" itself has no pattern:
+# LocaleMiddleware redirects it to /da/, /nb/ or /en/ by the browser's Accept-Language (or language cookie).
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", RobotsView.as_view(), name="robots_txt"),
 ]
 
 urlpatterns += i18n_patterns(
     path(settings.ADMIN_URL, admin.site.urls),
+    path("", include("core.urls")),
+    path("", include("coalition.urls")),
+    path("", include("contributions.urls")),
+    path("", include("programmes.urls")),
 )

@@ -1,0 +1,86 @@
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django.views.generic import ListView
+
+from contributions.models import Contribution, Mandate
+from contributions.views import MANDATES_IN_ORDER
+from core.views import PublicViewMixin, TranslatedSlugDetailView, public_key_figures
+from programmes.models import Programme
+
+from .models import Country, Mission
+
+
+def count_of(queryset):
+    """A subquery counting the rows of `queryset` that point at the outer country."""
+    counted = queryset.filter(country=OuterRef("pk")).order_by().values("country").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), 0)
+
+
+class MissionViewMixin(PublicViewMixin):
+    model = Mission
+    section = "missions"
+
+
+class MissionListView(MissionViewMixin, ListView):
+    def get_queryset(self):
+        return super().get_queryset().select_related("parent")
+
+
+class MissionDetailView(MissionViewMixin, TranslatedSlugDetailView):
+    def get_queryset(self):
+        contributions = Contribution.objects.published().for_listing().order_by("country__code", "start_date", "key")
+        mandates = Mandate.objects.published().select_related("country").order_by(*MANDATES_IN_ORDER)
+        return (
+            super()
+            .get_queryset()
+            .select_related("parent")
+            .prefetch_related(
+                "sources",
+                Prefetch("contributions", queryset=contributions, to_attr="public_contributions"),
+                Prefetch("mandates", queryset=mandates, to_attr="public_mandates"),
+                Prefetch("parts", queryset=Mission.objects.published(), to_attr="public_parts"),
+                Prefetch("key_figures", queryset=public_key_figures(), to_attr="public_key_figures"),
+            )
+        )
+
+
+class CountryViewMixin(PublicViewMixin):
+    model = Country
+    section = "countries"
+
+    def get_queryset(self):
+        """Contributing countries have pages; host countries appear only as names."""
+        return Country.objects.published().filter(is_contributor=True)
+
+
+class CountryListView(CountryViewMixin, ListView):
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .annotate(
+                contribution_count=count_of(Contribution.objects.published()),
+                mandate_count=count_of(Mandate.objects.published()),
+            )
+        )
+
+
+class CountryDetailView(CountryViewMixin, TranslatedSlugDetailView):
+    def get_queryset(self):
+        contributions = (
+            Contribution.objects.published()
+            .for_listing()
+            .order_by("mission__start_date", "mission__key", "start_date", "key")
+        )
+        mandates = Mandate.objects.published().for_listing().order_by(*MANDATES_IN_ORDER)
+        programmes = Programme.objects.published().for_listing()
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch("contributions", queryset=contributions, to_attr="public_contributions"),
+                Prefetch("mandates", queryset=mandates, to_attr="public_mandates"),
+                Prefetch("programmes", queryset=programmes, to_attr="public_programmes"),
+                Prefetch("key_figures", queryset=public_key_figures(), to_attr="public_key_figures"),
+            )
+        )

@@ -1,0 +1,109 @@
+"""Filters for the public lists of mandates and contributions. Choices use stable keys (country codes,
+mission and mandate keys), so a filtered list's address can be shared and reads the same in every language."""
+
+import django_filters
+from django import forms
+from django.db.models import DateField, Max, Min, Value
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coalition.models import Country, Mission
+from core.filters import search_all_languages
+
+from .models import Contribution, ContributionKind, Mandate, MandateKind
+
+
+def contributing_countries(request):
+    return Country.objects.published().filter(is_contributor=True)
+
+
+def public_missions(request):
+    return Mission.objects.published()
+
+
+def public_kinds(request):
+    return ContributionKind.objects.published()
+
+
+def public_mandates(request):
+    return Mandate.objects.published()
+
+
+class ContributionFilter(django_filters.FilterSet):
+    country = django_filters.ModelChoiceFilter(
+        label=_("Country"), queryset=contributing_countries, to_field_name="code", empty_label=_("All countries")
+    )
+    mission = django_filters.ModelChoiceFilter(
+        label=_("Mission"), queryset=public_missions, to_field_name="key", empty_label=_("All missions")
+    )
+    kind = django_filters.ModelChoiceFilter(
+        label=_("Kind of contribution"), queryset=public_kinds, to_field_name="key", empty_label=_("All kinds")
+    )
+    mandate = django_filters.ModelChoiceFilter(
+        label=_("Mandate"), queryset=public_mandates, to_field_name="key", empty_label=_("All mandates")
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Active in year"), method="filter_active_in", empty_label=_("Any year"), choices=[]
+    )
+    q = django_filters.CharFilter(
+        label=_("Text"), method="filter_text", max_length=100, widget=forms.TextInput(attrs={"type": "search"})
+    )
+
+    class Meta:
+        model = Contribution
+        fields = ["country", "mission", "kind", "mandate", "year", "q"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["year"].extra["choices"] = self.year_choices()
+
+    def year_choices(self):
+        """Every year from the first contribution's start to the last one's end (or this year, while one
+        continues)."""
+        today = timezone.localdate()
+        span = self.queryset.prefetch_related(None).aggregate(
+            first=Min("start_date"), last=Max(Coalesce("end_date", Value(today), output_field=DateField()))
+        )
+        if not span["first"]:
+            return []
+        return [(str(year), str(year)) for year in range(span["first"].year, span["last"].year + 1)]
+
+    def filter_active_in(self, queryset, name, value):
+        return queryset.active_in(int(value))
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(search_all_languages(["title", "description", "location", "equipment"], value))
+
+
+class MandateFilter(django_filters.FilterSet):
+    country = django_filters.ModelChoiceFilter(
+        label=_("Country"), queryset=contributing_countries, to_field_name="code", empty_label=_("All countries")
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind of decision"), choices=MandateKind, empty_label=_("All kinds"))
+    year = django_filters.ChoiceFilter(label=_("Year"), method="filter_year", empty_label=_("Any year"), choices=[])
+
+    class Meta:
+        model = Mandate
+        fields = ["country", "kind", "year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["year"].extra["choices"] = self.year_choices()
+
+    def year_choices(self):
+        """The years in which published mandates were adopted (or, without an adoption date, took effect)."""
+        years = (
+            self.queryset.prefetch_related(None)
+            .annotate(decision_year=ExtractYear(Coalesce("adopted_on", "valid_from")))
+            .filter(decision_year__isnull=False)
+            .order_by("decision_year")
+            .values_list("decision_year", flat=True)
+            .distinct()
+        )
+        return [(str(year), str(year)) for year in years]
+
+    def filter_year(self, queryset, name, value):
+        return queryset.annotate(decision_year=ExtractYear(Coalesce("adopted_on", "valid_from"))).filter(
+            decision_year=int(value)
+        )

@@ -1,0 +1,50 @@
+from django.db.models import F, Prefetch
+from django.db.models.functions import Coalesce
+
+from core.views import PublicFilterView, PublicViewMixin, TranslatedSlugDetailView
+
+from .filters import ContributionFilter, MandateFilter
+from .models import Contribution, Mandate
+
+# Mandates in the order they were decided; those without any date last.
+MANDATES_IN_ORDER = (Coalesce("adopted_on", "valid_from").asc(nulls_last=True), "key")
+
+
+class MandateViewMixin(PublicViewMixin):
+    model = Mandate
+    section = "mandates"
+
+
+class MandateListView(MandateViewMixin, PublicFilterView):
+    filterset_class = MandateFilter
+    paginate_by = 25
+
+    def get_queryset(self):
+        return super().get_queryset().order_by(*MANDATES_IN_ORDER)
+
+
+class MandateDetailView(MandateViewMixin, TranslatedSlugDetailView):
+    def get_queryset(self):
+        contributions = Contribution.objects.published().for_listing().order_by("start_date", "key")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(Prefetch("contributions", queryset=contributions, to_attr="public_contributions"))
+        )
+
+
+class ContributionViewMixin(PublicViewMixin):
+    model = Contribution
+    section = "contributions"
+
+
+class ContributionListView(ContributionViewMixin, PublicFilterView):
+    filterset_class = ContributionFilter
+    paginate_by = 20
+
+    def get_queryset(self):
+        return super().get_queryset().order_by(F("start_date").asc(nulls_last=True), "country__code", "key")
+
+
+class ContributionDetailView(ContributionViewMixin, TranslatedSlugDetailView):
+    pass

@@ -1,0 +1,77 @@
+"""Template context shared by every public page: the page's address in each language."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+
+# Each language's name in that language, for the language switcher.
+AUTONYMS = {"da": "Dansk", "nb": "Norsk bokmål", "en": "English"}
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    absolute_url: str
+    is_current: bool
+
+
+@dataclass(frozen=True)
+class PageLanguages:
+    """The links a page needs for its language switcher, hreflang alternates and canonical address."""
+
+    links: list
+    canonical_url: str
+    x_default_url: str
+
+
+def page_languages(request, urls):
+    """Build `PageLanguages` from {language code: path} for the current page."""
+    current = translation.get_language()
+    links = [
+        LanguageLink(
+            code=code,
+            name=AUTONYMS.get(code, code),
+            url=urls[code],
+            absolute_url=request.build_absolute_uri(urls[code]),
+            is_current=code == current,
+        )
+        for code, _name in settings.LANGUAGES
+    ]
+    by_code = {link.code: link for link in links}
+    canonical = by_code.get(current, by_code[settings.LANGUAGE_CODE])
+    return PageLanguages(links, canonical.absolute_url, by_code[settings.LANGUAGE_CODE].absolute_url)
+
+
+def home_urls():
+    """The home page in each language."""
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            urls[code] = reverse("core:home")
+    return urls
+
+
+def path_urls(path):
+    """The same page in each language, from the current path and its translated URL patterns. A path
+    that resolves to nothing in another language (an unknown address) leads to that language's home."""
+    current = translation.get_language()
+    homes = home_urls()
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        urls[code] = homes[code] if url == path and code != current else url
+    return urls
+
+
+def public_site(request):
+    """Lazily computed, so pages that never show them (the admin) pay nothing. Views that know their
+    object's address in each language (detail pages) put their own `page_languages` in the context."""
+    return {
+        "page_languages": SimpleLazyObject(lambda: page_languages(request, path_urls(request.path))),
+        "home_languages": SimpleLazyObject(lambda: page_languages(request, home_urls())),
+    }

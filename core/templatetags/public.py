@@ -1,0 +1,128 @@
+"""Template tags for the public pages: translated fields with a visible fallback note, dates shown only as
+precisely as the source gives them, personnel figures with their qualifier, and published-only lists."""
+
+from django import template
+from django.conf import settings
+from django.template.defaultfilters import linebreaks_filter
+from django.utils import translation
+from django.utils.formats import date_format, number_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
+from modeltranslation.utils import build_localized_fieldname, resolution_order
+
+from contributions.models import PersonnelQualifier
+from core.models import DatePrecision
+
+register = template.Library()
+
+# Language names as they read inside a sentence ("shown in Danish"; Danish and Norwegian write them in lower case).
+LANGUAGE_NAMES_IN_SENTENCE = {
+    "da": pgettext_lazy("language name inside a sentence", "Danish"),
+    "nb": pgettext_lazy("language name inside a sentence", "Norwegian"),
+    "en": pgettext_lazy("language name inside a sentence", "English"),
+}
+
+
+@register.simple_tag
+def site_name():
+    """The site's name; a tag rather than a context variable so that the 500 page, which has no request
+    context, shows it too."""
+    return settings.SITE_NAME
+
+
+def _language_value(obj, field, code):
+    return getattr(obj, build_localized_fieldname(field, code), None)
+
+
+@register.simple_tag
+def translated(obj, field, block=False):
+    """Render a translated field in the active language. When that language has no text, render the text of
+    the first fallback language that has some, inside an element with that language's `lang` attribute, and
+    a short visible note saying so. `block=True` renders paragraphs (for summaries and descriptions)."""
+    if obj is None:
+        return ""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if not hasattr(obj, build_localized_fieldname(field, language)):
+        value = getattr(obj, field, "")  # Not a translated field: the value as it is.
+        return linebreaks_filter(value) if block else conditional_escape(value or "")
+    for code in resolution_order(language):
+        value = _language_value(obj, field, code)
+        if not value:
+            continue
+        if code == language:
+            return linebreaks_filter(value) if block else conditional_escape(value)
+        note = _("Not available in %(language)s; shown in %(fallback)s.") % {
+            "language": LANGUAGE_NAMES_IN_SENTENCE.get(language, language),
+            "fallback": LANGUAGE_NAMES_IN_SENTENCE.get(code, code),
+        }
+        if block:
+            return format_html(
+                '<div lang="{}" class="fallback-text">{}</div><p class="fallback-note">{}</p>',
+                code,
+                linebreaks_filter(value),
+                note,
+            )
+        return format_html('<span lang="{}">{}</span> <small class="fallback-note">({})</small>', code, value, note)
+    return ""
+
+
+@register.filter(is_safe=True)
+def precise_date(value, precision=DatePrecision.DAY):
+    """A date as precisely as its source gives it, in a <time> element: "2 October 2014", "October 2014"
+    or "2014" (localized), never a day or month the source does not give."""
+    if not value:
+        return ""
+    if precision == DatePrecision.YEAR:
+        text, machine = date_format(value, "Y"), value.strftime("%Y")
+    elif precision == DatePrecision.MONTH:
+        text, machine = date_format(value, "YEAR_MONTH_FORMAT"), value.strftime("%Y-%m")
+    else:
+        text, machine = date_format(value, "DATE_FORMAT"), value.isoformat()
+    return format_html('<time datetime="{}">{}</time>', machine, text)
+
+
+@register.simple_tag
+def period(start, start_precision=DatePrecision.DAY, end=None, end_precision=DatePrecision.DAY):
+    """A span of time: "October 2014 to October 2015" (with an en dash), "since 1 January 2019", or "until 2015"."""
+    start_html, end_html = precise_date(start, start_precision), precise_date(end, end_precision)
+    if start_html and end_html:
+        return format_html("{} \N{EN DASH} {}", start_html, end_html)
+    if start_html:
+        return format_html(_("since {date}"), date=start_html)
+    if end_html:
+        return format_html(_("until {date}"), date=end_html)
+    return ""
+
+
+@register.simple_tag
+def personnel(contribution):
+    """The personnel figure with the source's qualifier: "about 70", "up to 140" or "70"."""
+    if contribution.personnel is None:
+        return ""
+    number = number_format(contribution.personnel, force_grouping=True)
+    if contribution.personnel_qualifier == PersonnelQualifier.ABOUT:
+        return _("about %(number)s") % {"number": number}
+    if contribution.personnel_qualifier == PersonnelQualifier.UP_TO:
+        return _("up to %(number)s") % {"number": number}
+    return number
+
+
+@register.filter
+def amount(value):
+    """A budget in whole units with the locale's thousands separator: 397 000 000."""
+    if value is None:
+        return ""
+    return number_format(value, decimal_pos=0, force_grouping=True)
+
+
+@register.filter
+def public(objects):
+    """Only the published objects of a prefetched list (a mission's host countries, a mandate's missions)."""
+    return [obj for obj in objects if obj.is_public]
+
+
+@register.filter
+def as_list(obj):
+    """A single object as a one-item list (empty when there is none), for includes that take lists."""
+    return [obj] if obj else []

@@ -1,0 +1,133 @@
+"""The building blocks of every public page (the shared mixin, translated-slug detail pages, filtered lists),
+the home page and robots.txt."""
+
+from django.conf import settings
+from django.db.models import F, Q
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
+
+from coalition.models import Country, Mission
+from contributions.models import Mandate
+from programmes.models import Programme
+
+from .context_processors import page_languages, path_urls
+from .filters import active_filters
+from .models import KeyFigure
+
+
+def public_key_figures():
+    """Published key figures whose country or mission, where they have one, is public too."""
+    return (
+        KeyFigure.objects.published()
+        .filter(Q(country__isnull=True) | Q(country__in=Country.objects.published()))
+        .filter(Q(mission__isnull=True) | Q(mission__in=Mission.objects.published()))
+        .select_related("source")
+    )
+
+
+class PublicViewMixin:
+    """What every public page shares: only published objects, through the model's `for_listing()`, and the
+    page's address in each language for the language switcher, the hreflang links and the canonical link.
+    A staff preview of drafts would widen `get_queryset()` explicitly in its own view."""
+
+    section = None  # Which main navigation entry the page belongs to.
+
+    def get_queryset(self):
+        return self.model._default_manager.published().for_listing()
+
+    def get_language_urls(self):
+        """{language code: path} of this page in each language."""
+        return path_urls(self.request.path)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_languages"] = page_languages(self.request, self.get_language_urls())
+        context["section"] = self.section
+        return context
+
+
+class TranslatedSlugDetailView(PublicViewMixin, DetailView):
+    """A published object found by its slug. Each object has a slug per language; where the active language
+    has none, the object's address uses the fallback language's slug (what `get_absolute_url()` gives), so
+    a link never leads nowhere. A slug from another language (say, after switching language by hand)
+    redirects to the object's address in the active language."""
+
+    def get_object(self, queryset=None):
+        queryset = self.get_queryset() if queryset is None else queryset
+        slug = self.kwargs["slug"]
+        in_any_language = Q()
+        for code, _name in settings.LANGUAGES:
+            in_any_language |= Q(**{f"slug_{code}": slug})
+        candidates = list(queryset.filter(in_any_language)[: len(settings.LANGUAGES)])
+        for candidate in candidates:
+            if candidate.slug == slug:  # The slug of the active language, or of its fallback.
+                return candidate
+        if candidates:
+            return candidates[0]
+        raise Http404(_("Nothing is published at this address."))
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        canonical = self.object.get_absolute_url()
+        if request.path != canonical:
+            return HttpResponsePermanentRedirect(canonical)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_language_urls(self):
+        urls = {}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                urls[code] = self.object.get_absolute_url()
+        return urls
+
+
+class PublicFilterView(PublicViewMixin, FilterView):
+    """A filtered, paginated list. Invalid filter values give the page with the form's errors and no
+    results (`strict`); a page number that is not a number or out of range shows the nearest page."""
+
+    strict = True
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(
+            queryset, page_size, orphans=self.get_paginate_orphans(), allow_empty_first_page=True
+        )
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["active_filters"] = active_filters(self.filterset, self.request)
+        context["filter_errors"] = self.filterset.is_bound and not self.filterset.is_valid()
+        return context
+
+
+class HomeView(PublicViewMixin, TemplateView):
+    template_name = "core/home.html"
+    latest_mandates = 5
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["key_figures"] = public_key_figures()
+        context["latest_mandates"] = (
+            Mandate.objects.published()
+            .for_listing()
+            .order_by(F("adopted_on").desc(nulls_last=True), "-key")[: self.latest_mandates]
+        )
+        context["missions"] = Mission.objects.published().for_listing()
+        context["programmes"] = Programme.objects.published().for_listing()
+        context["countries"] = Country.objects.published().filter(is_contributor=True)
+        return context
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sitemap_url"] = self.request.build_absolute_uri(reverse("sitemap"))
+        return context
