@@ -75,6 +75,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The page's address in each language: language switcher, hreflang and canonical links.
+                "core.context_processors.public_site",
             ],
         },
     },
