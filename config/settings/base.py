@@ -152,6 +152,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
+# British English date formats for "en" (2 October 2014); Danish and Norwegian use Django's own.
+FORMAT_MODULE_PATH = ["core.formats"]
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("da", "nb", "en")
