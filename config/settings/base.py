@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "coalition",
     "contributions",
     "programmes",
+    # The anonymous page cache and its invalidation, the benchmark data builder and baseline page.
+    "perf",
 ]
 
 MIDDLEWARE = [
@@ -48,6 +50,10 @@ MIDDLEWARE = [
     # Before WhiteNoise, so that static files carry the policy too.
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETags and 304 Not Modified for repeat visitors, on cached and freshly rendered pages alike.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Answers anonymous visitors from the page cache before sessions, languages and views run (perf/middleware.py).
+    "perf.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,6 +94,25 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Caching: Redis through Django's built-in backend when REDIS_URL is set (redis://host:6379/0), shared by every
+# worker and app server; otherwise local memory, one cache per process. CACHE_KEY_PREFIX separates sites or
+# environments sharing one Redis. Short socket timeouts: when Redis is down, pages are rendered without it.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="isil"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        },
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous pages are kept in the cache at most this many seconds (0: no page cache, the default outside
+# production); a content change invalidates them sooner (perf/cache.py).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
