@@ -17,6 +17,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path(settings.ADMIN_URL, admin.site.urls),
+    # Staff preview of drafts as their public page (404 for everyone else).
+    path("preview/", include("core.preview")),
     path("", include("core.urls")),
     path("", include("coalition.urls")),
     path("", include("contributions.urls")),
