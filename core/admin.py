@@ -310,7 +310,6 @@ class ContentAdmin(EditorialHistoryAdmin, TabbedTranslationAdmin):
             "form": form,
             "object": obj,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "media": self.media + (form.media if form is not None else ""),
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/editorial/publication.html", context)
