@@ -60,6 +60,11 @@ def _m2m_ids(record, field):
     return sorted(getattr(record, field.name).values_list(f"{target}_id", flat=True))
 
 
+def _normal(value):
+    """An empty text is the same whether it is stored as NULL or as "" (language columns allow both)."""
+    return None if value == "" else value
+
+
 def _value(record, model, name):
     field = model._meta.get_field(name)
     if field.many_to_many:
@@ -112,7 +117,7 @@ def compare(model, old_record, new_record, only_changes=False):
     for name in compared_fields(model):
         old = _value(old_record, model, name) if old_record is not None else None
         new = _value(new_record, model, name) if new_record is not None else None
-        changed = old != new
+        changed = _normal(old) != _normal(new)
         if only_changes and not changed:
             continue
         rows.append(Row(name, editorial.field_label(model, name), old, new, changed))
