@@ -117,7 +117,7 @@ class HomeView(PublicViewMixin, TemplateView):
             .for_listing()
             .order_by(F("adopted_on").desc(nulls_last=True), "-key")[: self.latest_mandates]
         )
-        context["missions"] = Mission.objects.published().for_listing()
+        context["missions"] = Mission.objects.published().for_listing().select_related("parent")
         context["programmes"] = Programme.objects.published().for_listing()
         context["countries"] = Country.objects.published().filter(is_contributor=True)
         return context
