@@ -1,5 +1,6 @@
 """sitemap.xml: every public page in every language, each with its hreflang alternates and an x-default."""
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -11,7 +12,15 @@ from programmes.models import Programme
 class PublicSitemap(Sitemap):
     i18n = True
     alternates = True
-    x_default = True
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        """Add the x-default alternate: the page in the default language. (Django's own `x_default` drops the
+        language prefix, which here leads to a redirect or a 404 rather than to the page.)"""
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            default = next(alt["location"] for alt in url["alternates"] if alt["lang_code"] == settings.LANGUAGE_CODE)
+            url["alternates"].append({"location": default, "lang_code": "x-default"})
+        return urls
 
 
 class ListPagesSitemap(PublicSitemap):

@@ -1,0 +1,164 @@
+"""sitemap.xml and robots.txt; the template tags for dates, personnel figures and translated fields; the
+figures' sources and "as of" dates; announcements marked as such."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+from django.utils.translation import gettext
+
+from contributions.models import Certainty
+from tests.factories import ContributionFactory, MissionFactory
+from tests.public.conftest import LANGUAGES, url_in
+
+pytestmark = pytest.mark.django_db
+
+NAMESPACES = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+
+
+def sitemap_entries(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    entries = {}
+    for url in root.findall("s:url", NAMESPACES):
+        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", NAMESPACES)}
+        entries[url.findtext("s:loc", namespaces=NAMESPACES)] = alternates
+    return entries
+
+
+def test_sitemap_lists_every_public_page_in_every_language_with_alternates(client, site):
+    entries = sitemap_entries(client)
+
+    pages = [
+        "core:home",
+        "coalition:mission_list",
+        "coalition:country_list",
+        "contributions:mandate_list",
+        "contributions:contribution_list",
+        "programmes:programme_list",
+        site.mission,
+        site.oir,
+        site.denmark,
+        site.norway,
+        site.dk_mandate,
+        site.no_mandate,
+        site.dk_contribution,
+        site.no_contribution,
+        site.programme,
+    ]
+    for page in pages:
+        expected = {code: f"http://testserver{url_in(code, page)}" for code in LANGUAGES}
+        expected["x-default"] = expected["en"]
+        for code in LANGUAGES:
+            assert entries[expected[code]] == expected, page
+    assert len(entries) == len(pages) * len(LANGUAGES)
+
+
+def test_sitemap_leaves_out_drafts_and_host_countries(client, site):
+    locations = " ".join(sitemap_entries(client))
+
+    for obj in vars(site.drafts).values():
+        for code in LANGUAGES:
+            assert f"http://testserver{url_in(code, obj)}" not in locations
+    assert url_in("en", site.iraq) not in locations
+
+
+def test_robots_txt_points_at_the_sitemap(client, db):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert "User-agent: *" in response.content.decode()
+
+
+def render(template, language="en", **context):
+    with translation.override(language):
+        return Template("{% load public %}" + template).render(Context(context))
+
+
+@pytest.mark.parametrize(
+    ("precision", "language", "expected"),
+    [
+        ("day", "en", '<time datetime="2014-10-02">2 October 2014</time>'),
+        ("month", "en", '<time datetime="2014-10">October 2014</time>'),
+        ("year", "en", '<time datetime="2014">2014</time>'),
+        ("day", "da", '<time datetime="2014-10-02">2. oktober 2014</time>'),
+        ("month", "da", '<time datetime="2014-10">oktober 2014</time>'),
+        ("month", "nb", '<time datetime="2014-10">oktober 2014</time>'),
+    ],
+)
+def test_dates_are_shown_only_as_precisely_as_known(precision, language, expected):
+    html = render("{{ day|precise_date:precision }}", language, day=datetime.date(2014, 10, 2), precision=precision)
+
+    assert html == expected
+
+
+def test_period():
+    start, end = datetime.date(2014, 10, 1), datetime.date(2015, 1, 1)
+
+    assert render('{% period start "month" end "year" %}', start=start, end=end) == (
+        '<time datetime="2014-10">October 2014</time> \N{EN DASH} <time datetime="2015">2015</time>'
+    )
+    assert render('{% period start "month" %}', start=start) == 'since <time datetime="2014-10">October 2014</time>'
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "number", "expected"),
+    [("about", 70, "about 70"), ("up-to", 140, "up to 140"), ("exact", 28, "28"), ("about", 16000, "about 16,000")],
+)
+def test_personnel_figures_carry_their_qualifier(db, qualifier, number, expected):
+    contribution = ContributionFactory.build(personnel=number, personnel_qualifier=qualifier)
+
+    assert render("{% personnel contribution %}", contribution=contribution) == expected
+
+
+def test_translated_tag_marks_fallback_text_with_its_language(db):
+    mission = MissionFactory.build(title_da="Dansk", title_nb="", title_en="")
+
+    assert render('{% translated mission "title" %}', "nb", mission=mission) == (
+        f'<span lang="da">Dansk</span> <small class="fallback-note">({render_note("nb", "da")})</small>'
+    )
+    assert render('{% translated mission "title" %}', "da", mission=mission) == "Dansk"
+
+
+def render_note(language, fallback):
+    names = {"da": "Danish", "nb": "Norwegian", "en": "English"}
+    with translation.override(language):
+        return gettext("Not available in %(language)s; shown in %(fallback)s.") % {
+            "language": translation.pgettext("language name inside a sentence", names[language]),
+            "fallback": translation.pgettext("language name inside a sentence", names[fallback]),
+        }
+
+
+def test_every_contribution_figure_has_its_sources_and_as_of_date(client, site):
+    html = client.get(url_in("en", "contributions:contribution_list")).content.decode()
+    cards = html.split('<li class="card">')[1:]
+
+    assert len(cards) == 2
+    for card in cards:
+        assert "Personnel:" in card
+        assert "Figures as of" in card
+        assert 'class="sources' in card
+        assert 'href="https://' in card
+
+
+def test_announced_contributions_are_marked_as_such(client, site):
+    label = str(Certainty.ANNOUNCED.label)
+    announced = client.get(url_in("en", site.no_contribution)).content.decode()
+    confirmed = client.get(url_in("en", site.dk_contribution)).content.decode()
+
+    assert label in announced
+    assert 'class="tag tag--announced"' in announced
+    assert label not in confirmed
+    assert label in client.get(url_in("en", site.norway)).content.decode()
+
+
+def test_month_precision_never_shows_a_day(client, site):
+    html = client.get(url_in("en", site.mission)).content.decode()
+
+    assert 'since <time datetime="2018-10">October 2018</time>' in html
+    assert "1 October 2018" not in html
