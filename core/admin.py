@@ -86,6 +86,18 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
+class OneLanguageIsEnough:
+    """modeltranslation's admin makes a required text required in the default language (English). Here, as in
+    the models' clean(), a text is required in at least one language, whichever: Danish-only content is fine,
+    and the model's message says so on the editor's own language (core.forms)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and hasattr(db_field, "translated_field"):
+            field.required = False
+        return field
+
+
 class EditorialHistoryAdmin(SimpleHistoryAdmin):
     """History of every save with who, when and what changed; comparison of two versions; restoring one.
     Also the hidden "opened at" version that refuses a save over someone else's (core.forms)."""
@@ -173,7 +185,7 @@ class EditorialHistoryAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
-class ContentAdmin(EditorialHistoryAdmin, TabbedTranslationAdmin):
+class ContentAdmin(OneLanguageIsEnough, EditorialHistoryAdmin, TabbedTranslationAdmin):
     """Shared behaviour for every public model: publishing, preview, history, translation completeness."""
 
     list_filter = [PublicationFilter]
@@ -420,7 +432,7 @@ class ContentAdmin(EditorialHistoryAdmin, TabbedTranslationAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 
-class ContentInlineMixin:
+class ContentInlineMixin(OneLanguageIsEnough):
     """Inline objects carry their own "opened at" version, and their status is editable only for those who may
     publish."""
 

@@ -10,10 +10,11 @@ import datetime
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +38,11 @@ class ContentAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields[VERSION_FIELD].initial = version_token(self._current_updated())
         self._initial_from_history()
+
+    @cached_property
+    def changed_data(self):
+        """The version carried along is not an edit (and is not listed in the admin's change message)."""
+        return [name for name in super().changed_data if name != VERSION_FIELD]
 
     def _is_change(self):
         return self.instance.pk is not None and not self.instance._state.adding
@@ -126,40 +132,75 @@ class ContentAdminForm(forms.ModelForm):
     def _update_errors(self, errors):
         if hasattr(errors, "error_dict"):
             placed = {}
-            for name, messages in errors.error_dict.items():
-                target = self._field_for_error(name)
-                if target == NON_FIELD_ERRORS and name != NON_FIELD_ERRORS:
-                    label = editorial.field_label(self._meta.model, name) if self._is_model_field(name) else name
+            for name, messages in self._constraint_errors_on_their_field(errors.error_dict).items():
+                target, label = self._place_error(name)
+                if label:
                     messages = [ValidationError(f"{label}: {' '.join(error.messages)}") for error in messages]
                 placed.setdefault(target, []).extend(messages)
             errors = ValidationError(placed)
         super()._update_errors(errors)
 
-    def _is_model_field(self, name):
-        try:
-            self._meta.model._meta.get_field(editorial.split_translated(self._meta.model, name)[0])
-        except FieldDoesNotExist:
-            return False
-        return True
+    def _constraint_errors_on_their_field(self, error_dict):
+        """A database rule's message (e.g. an end before the start, when clean() stopped at an earlier problem)
+        goes on the field the rule compares, like the models' own clean() messages."""
+        fields = {}
+        for constraint in self._meta.model._meta.constraints:
+            if isinstance(constraint, models.CheckConstraint):
+                compared = _compared_field(constraint.condition)
+                if compared in self.fields:
+                    fields[str(constraint.get_violation_error_message())] = compared
+        moved = {name: list(messages) for name, messages in error_dict.items()}
+        for error in list(moved.get(NON_FIELD_ERRORS, [])):
+            field = fields.get(" ".join(error.messages))
+            if field and field not in self.errors:
+                moved[NON_FIELD_ERRORS].remove(error)
+                moved.setdefault(field, []).append(error)
+        if not moved.get(NON_FIELD_ERRORS, True):
+            del moved[NON_FIELD_ERRORS]
+        return moved
 
-    def _field_for_error(self, name):
-        """Which form field shows a model error. An error about a translated text as a whole (it is empty in
-        every language, or the model names the text without a language) goes on the editor's own language;
-        one about a field the form does not show goes at the top of the form, with the field's name."""
+    def _place_error(self, name):
+        """Which form field shows a model error, and the field's name to prefix when it has to go at the top.
+
+        An error about a translated text as a whole (it is empty in every language, or the model names the
+        text without a language) goes on the text in the editor's own language. An error about one language
+        goes on that language's field. An error about a field the form does not show goes at the top of the
+        form, prefixed with the field's name, instead of failing."""
         if name == NON_FIELD_ERRORS:
-            return name
+            return name, None
         model = self._meta.model
         base, code = editorial.split_translated(model, name)
-        if base in editorial.translated_fields(model):
-            variants = [f"{base}_{language}" for language in editorial.language_codes()]
-            every_language_empty = all(not self.cleaned_data.get(variant) for variant in variants)
-            own = f"{base}_{translation.get_language()}"
-            preferred = [own] if (code is None or every_language_empty) else [name, own]
-            for candidate in [*preferred, *variants]:
-                if candidate in self.fields:
-                    return candidate
-            return NON_FIELD_ERRORS
-        return name if name in self.fields else NON_FIELD_ERRORS
+        if base not in editorial.translated_fields(model):
+            return (name, None) if name in self.fields else (NON_FIELD_ERRORS, self._label(name))
+        variants = [f"{base}_{language}" for language in editorial.language_codes()]
+        whole = code is None or all(getattr(self.instance, variant, None) in (None, "") for variant in variants)
+        if not whole:
+            return (name, None) if name in self.fields else (NON_FIELD_ERRORS, self._label(name))
+        for candidate in (f"{base}_{translation.get_language()}", *variants):
+            if candidate in self.fields:
+                return candidate, None
+        return NON_FIELD_ERRORS, self._label(base)
+
+    def _label(self, name):
+        try:
+            return editorial.field_label(self._meta.model, name)
+        except FieldDoesNotExist:
+            return name
+
+
+def _compared_field(condition):
+    """The field a check constraint compares, e.g. end_date in `end_date IS NULL OR end_date >= start_date`:
+    the left-hand side of its last comparison."""
+    compared = None
+    for child in getattr(condition, "children", ()):
+        if isinstance(child, tuple):
+            lookup, _value = child
+            name, _sep, operator = lookup.partition("__")
+            if operator != "isnull":
+                compared = name
+        else:
+            compared = _compared_field(child) or compared
+    return compared
 
 
 class ContentInlineForm(ContentAdminForm):
