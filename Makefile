@@ -69,3 +69,40 @@ fixtures-dump: install ## Rewrite fixtures/*.json from the database (natural key
 	$(MANAGE) dumpdata programmes --natural-foreign --natural-primary --indent 2 -o fixtures/programmes.json
 
 ci: lint migrations-check test ## What CI runs, short of the PostgreSQL set-up in .ci/run.
+
+# The benchmark (perf/bench.py, docs/performance.md): PostgreSQL database isil_bench on 127.0.0.1:5432 (override with
+# BENCH_DATABASE_URL), gunicorn on 127.0.0.1:8471 (BENCH_PORT), Redis database 14 on 127.0.0.1:6379 if one answers.
+.PHONY: bench bench-data wrk
+
+wrk: ## Install the load generator (Debian's wrk package) if it is missing.
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q wrk || sudo apt-get install -y -q wrk; }
+
+bench: install wrk ## Benchmark every page type against the baseline on a large synthetic data set (QUICK=1: under a minute).
+	$(BIN)/python -m perf.bench $(if $(QUICK),--quick)
+
+bench-data: install ## (Re)build the benchmark database: 50,000 synthetic contributions in three languages.
+	$(BIN)/python -m perf.bench --rebuild --prepare-only
+
+# Backups of the PostgreSQL database named by DATABASE_URL (docs/reliability.md): pg_dump's custom format,
+# compressed, restorable table by table; `make restore` replaces the database's contents in one transaction.
+BACKUP_DIR ?= backups
+.PHONY: backup restore
+
+backup: ## Dump the PostgreSQL database at DATABASE_URL to backups/isil-<UTC time>.dump (BACKUP_DIR, BACKUP_FILE).
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
+	  *) echo "DATABASE_URL must name the PostgreSQL database to back up (postgres://…)." >&2; exit 2;; esac
+	@file="$${BACKUP_FILE:-$(BACKUP_DIR)/isil-$$(date -u +%Y%m%dT%H%M%SZ).dump}"; mkdir -p "$$(dirname "$$file")"; \
+	pg_dump --format=custom --no-owner --no-privileges --file="$$file.partial" "$$DATABASE_URL" \
+	  && pg_restore --list "$$file.partial" >/dev/null \
+	  && mv "$$file.partial" "$$file" \
+	  && echo "Backup written to $$file ($$(du -h "$$file" | cut -f1))." \
+	  || { rm -f "$$file.partial"; echo "Backup failed; nothing was written." >&2; exit 1; }
+
+restore: ## Replace the contents of the PostgreSQL database at DATABASE_URL with BACKUP=<file>, all or nothing.
+	@test -n "$(BACKUP)" || { echo "Name the dump to restore: make restore BACKUP=$(BACKUP_DIR)/isil-….dump" >&2; exit 2; }
+	@test -f "$(BACKUP)" || { echo "No such file: $(BACKUP)" >&2; exit 2; }
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
+	  *) echo "DATABASE_URL must name the PostgreSQL database to restore into (postgres://…)." >&2; exit 2;; esac
+	pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction --exit-on-error \
+	  --dbname="$$DATABASE_URL" "$(BACKUP)"
+	@echo "Restored $(BACKUP)."
