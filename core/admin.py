@@ -381,28 +381,40 @@ class ContentAdmin(OneLanguageIsEnough, EditorialHistoryAdmin, TabbedTranslation
         return self.render_publication(request, [obj], "schedule", form, obj=obj)
 
     def save_model(self, request, obj, form, change):
+        may_publish = self.has_publish_permission(request, obj)
         if getattr(request, "editorial_restoring", False):
             # Restoring brings back the content; whether it is public stays as it is now.
             current = type(obj)._default_manager.filter(pk=obj.pk).values(*self.publication_fields).first()
             for name, value in (current or {}).items():
                 setattr(obj, name, value)
-        elif "_publish" in request.POST and self.has_publish_permission(request, obj):
+        elif "_publish" in request.POST and may_publish:
             if editorial.missing_languages(obj):
                 request.editorial_next = "publish"  # Saved as it is; publishing asks first.
             else:
                 editorial.mark_published(obj)
                 obj._change_reason = editorial.PUBLISHED
-        elif "_schedule" in request.POST and self.has_publish_permission(request, obj):
+                request.editorial_next = "published"
+        elif "_schedule" in request.POST and may_publish:
             request.editorial_next = "schedule"
-        elif "_unpublish" in request.POST and self.has_publish_permission(request, obj):
+        elif "_unpublish" in request.POST and may_publish:
             obj.status = Status.DRAFT
             obj._change_reason = editorial.UNPUBLISHED
+            request.editorial_next = "unpublished"
         super().save_model(request, obj, form, change)
 
     def _next_step(self, request, obj):
+        """After "Save and publish now", "Save and schedule…" or "Save and unpublish": the confirmation or
+        scheduling page, or the change form again with the new state."""
         step = getattr(request, "editorial_next", None)
         if step is None:
             return None
+        if step in ("published", "unpublished"):
+            message = {
+                "published": _("“%(object)s” was saved and published."),
+                "unpublished": _("“%(object)s” was saved and unpublished: it is a draft again."),
+            }[step]
+            self.message_user(request, message % {"object": obj}, messages.SUCCESS)
+            return HttpResponseRedirect(self._change_url(obj))
         if step == "publish":
             self.message_user(
                 request,

@@ -1,6 +1,7 @@
 """Scenario fixtures for the editorial workflow: editors and reviewers, admin URLs, and helpers that post the
 admin's change form the way a browser does."""
 
+import os
 import re
 from html import unescape
 
@@ -13,11 +14,11 @@ from django.utils import translation
 from core.roles import EDITORS, REVIEWERS
 from tests.factories import MissionFactory, OrganisationFactory
 
+PASSWORD = "correct horse battery staple"
+
 
 def make_staff(username, group_name=None, **extra):
-    user = get_user_model().objects.create_user(
-        username=username, password="correct horse battery staple", is_staff=True, **extra
-    )
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD, is_staff=True, **extra)
     if group_name:
         user.groups.add(Group.objects.get(name=group_name))
     return user
@@ -108,3 +109,38 @@ def open_change_form(client, obj, language="en"):
     response = client.get(change_url(obj, language))
     assert response.status_code == 200
     return form_data(response.content.decode(), f"{obj._meta.model_name}_form")
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium through Playwright; skipped where it is missing unless REQUIRE_BROWSER is set."""
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is missing and REQUIRE_BROWSER is set.")
+        pytest.skip(f"{CHROMIUM} is not installed.")
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls around it stay synchronous.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
