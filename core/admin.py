@@ -197,6 +197,12 @@ class ContentAdmin(OneLanguageIsEnough, EditorialHistoryAdmin, TabbedTranslation
 
     # Permissions.
 
+    def view_on_site(self, obj):
+        """The public page, when there is one to see; a draft is seen through its preview instead."""
+        if obj.is_public and hasattr(obj, "get_absolute_url"):
+            return obj.get_absolute_url()
+        return None
+
     def has_publish_permission(self, request, obj=None):
         return request.user.has_perm(f"{self.opts.app_label}.{publish_codename(self.opts)}")
 

@@ -37,15 +37,16 @@ def language_codes():
 
 
 def language_name(code):
-    return dict(settings.LANGUAGES).get(code, code)
+    return capfirst(dict(settings.LANGUAGES).get(code, code))
 
 
 def translated_fields(model):
-    """The names of a model's translated fields, slugs included, in the order they are registered."""
+    """The names of a model's translated fields, slugs included, in the model's field order."""
     try:
-        return list(translator.get_options_for_model(model).fields)
+        names = set(translator.get_options_for_model(model).fields)
     except NotRegistered:
         return []
+    return [field.name for field in model._meta.fields if field.name in names]
 
 
 def translated_text_fields(model):

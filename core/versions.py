@@ -5,12 +5,13 @@ them: choices by their label, related objects by name, many-to-many relations as
 which words were removed and added.
 """
 
+import datetime
 import difflib
 import re
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +89,8 @@ def _display(field, value, names):
         return dict(field.flatchoices).get(value, value)
     if isinstance(field, models.BooleanField):
         return _("yes") if value else _("no")
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
     return formats.localize(value)
 
 

@@ -97,3 +97,18 @@ def test_every_public_detail_page_can_be_previewed(editor_client, label):
     assert 'id="preview-banner"' in response.content.decode()
     template_names = [template.name for template in response.templates]
     assert f"{obj._meta.app_label}/{obj._meta.model_name}_detail.html" in template_names
+
+
+def test_a_published_entry_previews_without_claiming_to_be_unpublished(editor_client):
+    mission = MissionFactory(title_en="Already public")
+    html = editor_client.get(preview_url(mission, "en")).content.decode()
+    assert 'id="preview-banner"' in html and "Already public" in html
+    assert BANNER not in html
+
+
+def test_view_on_site_is_offered_only_for_what_is_public(editor_client, draft):
+    assert "viewsitelink" not in editor_client.get(change_url(draft)).content.decode()
+    published = MissionFactory()
+    html = editor_client.get(change_url(published)).content.decode()
+    with translation.override("en"):
+        assert f'href="{published.get_absolute_url()}" class="viewsitelink"' in html
