@@ -6,17 +6,10 @@ from .models import Contribution, ContributionKind, Mandate
 
 
 class ContributionInline(ContentTabularInline):
-    """The contributions made under a mandate, listed with links to their own pages. They are added and edited
-    there: a contribution needs a description and at least one source, which a table row cannot hold."""
-
     model = Contribution
     fk_name = "mandate"
     fields = ["title", "country", "mission", "kind", "personnel", "as_of", "status"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    autocomplete_fields = ["country", "mission", "kind"]
 
 
 @admin.register(Mandate)

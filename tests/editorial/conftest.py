@@ -3,6 +3,7 @@ admin's change form the way a browser does."""
 
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from html import unescape
 
 import pytest
@@ -122,25 +123,31 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """Debian's headless Chromium through Playwright; skipped where it is missing unless REQUIRE_BROWSER is set."""
+@pytest.fixture
+def in_browser(live_server):
+    """Runs `scenario(page)` in Debian's headless Chromium against the live server and returns its result.
+    Skipped where Chromium is missing, unless REQUIRE_BROWSER is set.
+
+    Playwright runs in a thread of its own, so that its event loop never meets another test's browser in
+    this thread, nor the ORM calls the test makes before and after."""
     if not os.path.exists(CHROMIUM):
         if os.environ.get("REQUIRE_BROWSER"):
             pytest.fail(f"{CHROMIUM} is missing and REQUIRE_BROWSER is set.")
         pytest.skip(f"{CHROMIUM} is not installed.")
     sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls around it stay synchronous.
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
+    def run(scenario):
+        def work():
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                try:
+                    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+                    context.set_default_timeout(15_000)
+                    return scenario(context.new_page())
+                finally:
+                    browser.close()
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="en-GB")
-    context.set_default_timeout(15_000)
-    yield context.new_page()
-    context.close()
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(work).result()
+
+    return run

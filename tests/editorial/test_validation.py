@@ -128,3 +128,26 @@ def test_a_database_rule_is_reported_on_the_field_it_compares(editor_client):
     form, _html = post_change(editor_client, programme, "nb", budget_amount="-5")
     assert form.errors["budget_amount"] == [in_language(NEGATIVE_BUDGET, "nb")]
     assert not form.non_field_errors()
+
+
+def test_a_required_text_missing_from_an_inline_row_is_reported_on_the_row_not_as_a_server_error(editor_client):
+    """The mandate's contribution rows have no description column; the model requires one in some language."""
+    mandate = MandateFactory()
+    mission, kind = MissionFactory(), ContributionFactory().kind
+    data = open_change_form(editor_client, mandate, "en")
+    data.update(
+        {
+            "contributions-TOTAL_FORMS": "1",
+            "contributions-0-title_en": "Staff officers",
+            "contributions-0-country": str(mandate.country_id),
+            "contributions-0-mission": str(mission.pk),
+            "contributions-0-kind": str(kind.pk),
+            "contributions-0-as_of": "2020-06-11",
+            "contributions-0-status": "draft",
+        }
+    )
+    response = editor_client.post(change_url(mandate, "en"), data)
+    assert response.status_code == 200
+    row = response.context["inline_admin_formsets"][0].formset.forms[0]
+    assert row.non_field_errors() == [f"Description: {NEEDS_ONE_LANGUAGE}"]
+    assert not mandate.contributions.exists()
