@@ -7,6 +7,7 @@ from django.template.defaultfilters import linebreaks_filter
 from django.utils import translation
 from django.utils.formats import date_format, number_format
 from django.utils.html import conditional_escape, format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from modeltranslation.utils import build_localized_fieldname, resolution_order
@@ -35,36 +36,44 @@ def _language_value(obj, field, code):
     return getattr(obj, build_localized_fieldname(field, code), None)
 
 
+def _text_in_language(obj, field, language):
+    """(text, language code) of a translated field in `language`, or in the first fallback that has text."""
+    for code in resolution_order(language):
+        value = _language_value(obj, field, code)
+        if value:
+            return value, code
+    return "", language
+
+
 @register.simple_tag
-def translated(obj, field, block=False):
+def translated(obj, field, block=False, words=None):
     """Render a translated field in the active language. When that language has no text, render the text of
     the first fallback language that has some, inside an element with that language's `lang` attribute, and
-    a short visible note saying so. `block=True` renders paragraphs (for summaries and descriptions)."""
+    a short visible note saying so. `block=True` renders paragraphs (for summaries and descriptions);
+    `words=n` shortens the text to its first n words (for cards in lists)."""
     if obj is None:
         return ""
     language = translation.get_language() or settings.LANGUAGE_CODE
-    if not hasattr(obj, build_localized_fieldname(field, language)):
-        value = getattr(obj, field, "")  # Not a translated field: the value as it is.
-        return linebreaks_filter(value) if block else conditional_escape(value or "")
-    for code in resolution_order(language):
-        value = _language_value(obj, field, code)
-        if not value:
-            continue
-        if code == language:
-            return linebreaks_filter(value) if block else conditional_escape(value)
-        note = _("Not available in %(language)s; shown in %(fallback)s.") % {
-            "language": LANGUAGE_NAMES_IN_SENTENCE.get(language, language),
-            "fallback": LANGUAGE_NAMES_IN_SENTENCE.get(code, code),
-        }
-        if block:
-            return format_html(
-                '<div lang="{}" class="fallback-text">{}</div><p class="fallback-note">{}</p>',
-                code,
-                linebreaks_filter(value),
-                note,
-            )
-        return format_html('<span lang="{}">{}</span> <small class="fallback-note">({})</small>', code, value, note)
-    return ""
+    if hasattr(obj, build_localized_fieldname(field, language)):
+        value, code = _text_in_language(obj, field, language)
+    else:
+        value, code = getattr(obj, field, "") or "", language  # Not a translated field: the value as it is.
+    if not value:
+        return ""
+    if words:
+        value = Truncator(value).words(int(words))
+    rendered = linebreaks_filter(value) if block else conditional_escape(value)
+    if code == language:
+        return rendered
+    note = _("Not available in %(language)s; shown in %(fallback)s.") % {
+        "language": LANGUAGE_NAMES_IN_SENTENCE.get(language, language),
+        "fallback": LANGUAGE_NAMES_IN_SENTENCE.get(code, code),
+    }
+    if block:
+        return format_html(
+            '<div lang="{}" class="fallback-text">{}</div><p class="fallback-note">{}</p>', code, rendered, note
+        )
+    return format_html('<span lang="{}">{}</span> <small class="fallback-note">({})</small>', code, rendered, note)
 
 
 @register.filter(is_safe=True)
