@@ -162,3 +162,9 @@ def test_month_precision_never_shows_a_day(client, site):
 
     assert 'since <time datetime="2018-10">October 2018</time>' in html
     assert "1 October 2018" not in html
+
+
+def test_translated_tag_shortens_card_summaries(db):
+    mission = MissionFactory.build(summary_en="One two three four five.", summary_da="En to tre fire fem.")
+
+    assert render('{% translated mission "summary" block=True words=3 %}', mission=mission) == "<p>One two three…</p>"
