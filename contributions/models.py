@@ -235,6 +235,13 @@ class Contribution(SluggedMixin, KeyedModel):
         help_text=_("Countries that provided a joint team together with this country."),
     )
     as_of = models.DateField(_("figures as of"), help_text=_("The date on which the figures were true."))
+    as_of_precision = models.CharField(
+        _("as-of date known to"),
+        max_length=5,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text=_("Show only the month or the year when the source gives no more."),
+    )
     certainty = models.CharField(
         _("certainty"),
         max_length=10,

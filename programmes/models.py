@@ -79,6 +79,13 @@ class Programme(SluggedMixin, KeyedModel):
     as_of = models.DateField(
         _("figures as of"), null=True, blank=True, help_text=_("The date on which the budget figures were true.")
     )
+    as_of_precision = models.CharField(
+        _("as-of date known to"),
+        max_length=5,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text=_("Show only the month or the year when the source gives no more."),
+    )
     target_countries = models.ManyToManyField(
         "coalition.Country",
         verbose_name=_("target countries"),

@@ -54,19 +54,21 @@ def content_models():
 
 
 def dump_commands():
-    """The `dumpdata` label and output file of each line of the Makefile's fixtures-dump target."""
-    lines = re.findall(r"dumpdata (\S+) --natural-foreign --natural-primary --indent 2 -o (\S+)", MAKEFILE.read_text())
+    """The `dumpdata` labels and output file of each line of the Makefile's fixtures-dump target."""
+    lines = re.findall(
+        r"dumpdata ([\w. ]+?) --natural-foreign --natural-primary --indent 2 -o (\S+)", MAKEFILE.read_text()
+    )
     assert lines, "the Makefile's fixtures-dump target has no dumpdata lines"
-    return lines
+    return [(labels.split(), output) for labels, output in lines]
 
 
 def dump(directory):
     """Run the Makefile's dumpdata lines, writing into `directory`; return {file name: text}."""
     Path(directory).mkdir(parents=True, exist_ok=True)
     result = {}
-    for label, output in dump_commands():
+    for labels, output in dump_commands():
         path = Path(directory) / Path(output).name
-        call_command("dumpdata", label, natural_foreign=True, natural_primary=True, indent=2, output=str(path))
+        call_command("dumpdata", *labels, natural_foreign=True, natural_primary=True, indent=2, output=str(path))
         result[path.name] = path.read_text(encoding="utf-8")
     return result
 
