@@ -15,7 +15,7 @@ from itertools import pairwise
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
@@ -109,7 +109,7 @@ class EditorialHistoryAdmin(SimpleHistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or VERSION_FIELD in helpers.flatten_fieldsets(fieldsets):
+        if obj is None or VERSION_FIELD in flatten_fieldsets(fieldsets):
             return fieldsets
         (name, options), *rest = fieldsets
         return [(name, {**options, "fields": [*options["fields"], VERSION_FIELD]}), *rest]
@@ -141,6 +141,14 @@ class EditorialHistoryAdmin(SimpleHistoryAdmin):
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """An earlier version, and restoring it. django-simple-history hides the button from those who may only
+        view, but would still save their POST; here restoring takes the permission to change."""
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None:
+                raise Http404
+            if self.revert_disabled(request, obj) or not self.has_change_permission(request, obj):
+                raise PermissionDenied
         request.editorial_restoring = True
         return super().history_form_view(request, object_id, version_id, extra_context)
 

@@ -9,6 +9,7 @@ from html import unescape
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -47,7 +48,8 @@ def editor_client(client, editor):
 
 
 @pytest.fixture
-def reviewer_client(client, reviewer):
+def reviewer_client(reviewer):
+    client = Client()  # Its own: a test may use an editor's client too.
     client.force_login(reviewer)
     return client
 

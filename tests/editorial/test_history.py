@@ -174,3 +174,17 @@ def test_loading_fixtures_writes_no_history(tmp_path):
     assert list(mission.sources.all()) == [source]
     assert mission.history.count() == 0
     assert Mission.history.model.sources.model.objects.count() == 0
+
+
+def test_a_reviewer_sees_earlier_versions_but_cannot_restore_one(reviewer_client, editor_client, mission):
+    original = mission.history.first()
+    change_norwegian_title(editor_client, mission, "Ny norsk tittel")
+    url = admin_url(mission, "simple_history", mission.pk, original.pk)
+    page = reviewer_client.get(url)
+    assert page.status_code == 200
+    assert "Restore this version" not in page.content.decode()
+    assert reviewer_client.get(admin_url(mission, "history", mission.pk)).status_code == 200
+    data = form_data(editor_client.get(url).content.decode(), "historicalmission_form")
+    assert reviewer_client.post(url, data).status_code == 403
+    mission.refresh_from_db()
+    assert mission.title_nb == "Ny norsk tittel"
