@@ -3,13 +3,14 @@ mission and mandate keys), so a filtered list's address can be shared and reads 
 
 import django_filters
 from django import forms
-from django.db.models import DateField, Max, Min, Value
+from django.db.models import DateField, Max, Min, Q, Value
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition.models import Country, Mission
 from core.filters import search_all_languages
+from perf.cache import cached_query
 
 from .models import Contribution, ContributionKind, Mandate, MandateKind
 
@@ -24,6 +25,11 @@ def public_missions(request):
 
 def public_kinds(request):
     return ContributionKind.objects.published()
+
+
+# Above this many published mandates, the contribution filter offers only the chosen country's mandates (and the
+# one asked for by address, as the links from a mandate's page do): a list of thousands is neither usable nor fast.
+MANDATE_CHOICES_LIMIT = 100
 
 
 def public_mandates(request):
@@ -58,12 +64,40 @@ class ContributionFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.filters["year"].extra["choices"] = self.year_choices()
 
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            self.limit_mandate_choices(super().form.fields["mandate"])
+        return self._form
+
+    def limit_mandate_choices(self, field):
+        """Offer every published mandate, unless there are more than MANDATE_CHOICES_LIMIT: then only the chosen
+        country's and the one asked for. The first query also provides the choices, so the common case costs no
+        more than listing them."""
+        mandates = list(field.queryset[: MANDATE_CHOICES_LIMIT + 1])
+        if len(mandates) <= MANDATE_CHOICES_LIMIT:
+            empty = [("", field.empty_label)] if field.empty_label is not None else []
+            field.widget.choices = empty + [(field.prepare_value(m), field.label_from_instance(m)) for m in mandates]
+            return
+        data = self.data or {}
+        chosen = Q(key=data.get("mandate", ""))
+        if country := data.get("country", ""):
+            chosen |= Q(country__code=country)
+        field.queryset = field.queryset.filter(chosen)
+        field.help_text = _("Choose a country to list its mandates.")
+
     def year_choices(self):
         """Every year from the first contribution's start to the last one's end (or this year, while one
-        continues)."""
+        continues). The aggregate reads every published contribution, so it is shared through the query cache;
+        the filter is always given the published contributions."""
         today = timezone.localdate()
-        span = self.queryset.prefetch_related(None).aggregate(
-            first=Min("start_date"), last=Max(Coalesce("end_date", Value(today), output_field=DateField()))
+        span = cached_query(
+            lambda: self.queryset.prefetch_related(None).aggregate(
+                first=Min("start_date"), last=Max(Coalesce("end_date", Value(today), output_field=DateField()))
+            ),
+            "contributions",
+            "contribution-years",
+            today,
         )
         if not span["first"]:
             return []
@@ -92,14 +126,19 @@ class MandateFilter(django_filters.FilterSet):
         self.filters["year"].extra["choices"] = self.year_choices()
 
     def year_choices(self):
-        """The years in which published mandates were adopted (or, without an adoption date, took effect)."""
-        years = (
-            self.queryset.prefetch_related(None)
-            .annotate(decision_year=ExtractYear(Coalesce("adopted_on", "valid_from")))
-            .filter(decision_year__isnull=False)
-            .order_by("decision_year")
-            .values_list("decision_year", flat=True)
-            .distinct()
+        """The years in which published mandates were adopted (or, without an adoption date, took effect),
+        shared through the query cache; the filter is always given the published mandates."""
+        years = cached_query(
+            lambda: list(
+                self.queryset.prefetch_related(None)
+                .annotate(decision_year=ExtractYear(Coalesce("adopted_on", "valid_from")))
+                .filter(decision_year__isnull=False)
+                .order_by("decision_year")
+                .values_list("decision_year", flat=True)
+                .distinct()
+            ),
+            "contributions",
+            "mandate-years",
         )
         return [(str(year), str(year)) for year in years]
 

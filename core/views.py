@@ -12,6 +12,7 @@ from django_filters.views import FilterView
 
 from coalition.models import Country, Mission
 from contributions.models import Mandate
+from perf.pagination import CachedCountPaginator
 from programmes.models import Programme
 
 from .context_processors import page_languages, path_urls
@@ -90,6 +91,16 @@ class PublicFilterView(PublicViewMixin, FilterView):
     results (`strict`); a page number that is not a number or out of range shows the nearest page."""
 
     strict = True
+    # The row count, a COUNT(*) over the whole filtered list, is shared by every page of the list and every
+    # worker until the content changes (perf/cache.py: cached_query).
+    paginator_class = CachedCountPaginator
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        filters = sorted((name, values) for name, values in self.request.GET.lists() if name != self.page_kwarg)
+        count_key = (type(self).__module__, type(self).__qualname__, translation.get_language(), filters)
+        return self.paginator_class(
+            queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page, count_key=count_key
+        )
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(
@@ -102,6 +113,11 @@ class PublicFilterView(PublicViewMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["active_filters"] = active_filters(self.filterset, self.request)
         context["filter_errors"] = self.filterset.is_bound and not self.filterset.is_valid()
+        page = context.get("page_obj")
+        if page is not None:
+            # First and last pages and two either side of the current one, not a link to each of thousands.
+            context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+            context["page_ellipsis"] = page.paginator.ELLIPSIS
         return context
 
 

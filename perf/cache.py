@@ -9,8 +9,12 @@ the new generation.
 
 A scheduled item (published, with `published_at` in the future) becomes public without any save. Pages are
 therefore never kept past the next scheduled publication time, nor longer than PAGE_CACHE_SECONDS.
+
+The same generation scopes `cached_query`: results of expensive queries (the row count of a filtered list, the
+range of years in the filter) that every worker shares until the content changes.
 """
 
+import hashlib
 import logging
 import time
 
@@ -27,6 +31,7 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "pagecache:generation"
 SCHEDULE_KEY = "pagecache:next-publication:{generation}"
 PAGE_KEY = "pagecache:page:{digest}"
+QUERY_KEY = "pagecache:query:{generation}:{digest}"
 
 # Apps whose models the public pages show. Any save, delete or many-to-many change in them invalidates the cache.
 DEFAULT_CONTENT_APPS = ("core", "coalition", "contributions", "programmes")
@@ -134,10 +139,9 @@ def next_scheduled_publication(now=None):
     return min((moment for moment in times if moment is not None), default=None)
 
 
-def page_lifetime(generation):
-    """Seconds a page rendered now under `generation` may be kept: PAGE_CACHE_SECONDS, cut short by the next
-    scheduled publication. The next publication time is looked up once per generation and cached with it."""
-    max_age = settings.PAGE_CACHE_SECONDS
+def lifetime(generation, max_age):
+    """Seconds something computed now under `generation` may be kept: `max_age`, cut short by the next scheduled
+    publication. The next publication time is looked up once per generation and cached with it."""
     cache = page_cache()
     key = SCHEDULE_KEY.format(generation=generation)
     now = time.time()
@@ -149,3 +153,38 @@ def page_lifetime(generation):
     if moment:
         return max(0, min(max_age, int(moment - now)))
     return max_age
+
+
+def page_lifetime(generation):
+    """Seconds a page rendered now under `generation` may be kept (at most PAGE_CACHE_SECONDS)."""
+    return lifetime(generation, settings.PAGE_CACHE_SECONDS)
+
+
+_MISSING = object()
+
+
+def cached_query(compute, *key):
+    """`compute()`, shared by every worker through the cache until the content changes, a scheduled item is
+    published or QUERY_CACHE_SECONDS pass (0: not cached). For results that are expensive with much content and
+    change only with it, such as the number of rows in a filtered list. `key` names the result: everything it
+    depends on (the list, the filter values, the language)."""
+    max_age = getattr(settings, "QUERY_CACHE_SECONDS", 0)
+    if max_age <= 0:
+        return compute()
+    cache = page_cache()
+    try:
+        generation = current_generation()
+        cache_key = QUERY_KEY.format(generation=generation, digest=hashlib.sha256(repr(key).encode()).hexdigest())
+        value = cache.get(cache_key, _MISSING)
+    except Exception:
+        logger.exception("The query cache is unreachable; computing without it.")
+        return compute()
+    if value is _MISSING:
+        value = compute()
+        try:
+            seconds = lifetime(generation, max_age)
+            if seconds > 0:
+                cache.set(cache_key, value, timeout=seconds)
+        except Exception:
+            logger.exception("Could not store a result in the query cache.")
+    return value

@@ -97,6 +97,7 @@ MIDDLEWARE = list(MIDDLEWARE)
 # pages on every worker at once. Without Redis each worker has its own cache and only the worker that saved sees
 # the change at once, so pages are kept for 30 seconds at most.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600 if REDIS_URL else 30)
+QUERY_CACHE_SECONDS = env.int("QUERY_CACHE_SECONDS", default=600 if REDIS_URL else 30)
 
 LOGGING = {
     "version": 1,
