@@ -113,11 +113,11 @@ else:
 # Anonymous pages are kept in the cache at most this many seconds (0: no page cache, the default outside
 # production); a content change invalidates them sooner (perf/cache.py).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
-
-AUTH_PASSWORD_VALIDATORS = [
 # Expensive query results (row counts of filtered lists, the filters' year ranges) are shared for at most this
 # many seconds (0: not at all, the default outside production), and invalidated like the pages (perf/cache.py).
 QUERY_CACHE_SECONDS = env.int("QUERY_CACHE_SECONDS", default=0)
+
+AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
