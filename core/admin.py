@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -207,9 +207,12 @@ class ContentAdmin(OneLanguageIsEnough, EditorialHistoryAdmin, TabbedTranslation
 
     def view_on_site(self, obj):
         """The public page, when there is one to see; a draft is seen through its preview instead."""
-        if obj.is_public and hasattr(obj, "get_absolute_url"):
+        if not obj.is_public or not hasattr(obj, "get_absolute_url"):
+            return None
+        try:
             return obj.get_absolute_url()
-        return None
+        except NoReverseMatch:  # No address yet, e.g. no slug in any language.
+            return None
 
     def has_publish_permission(self, request, obj=None):
         return request.user.has_perm(f"{self.opts.app_label}.{publish_codename(self.opts)}")

@@ -24,7 +24,9 @@ from .models import Status
 
 # Change reasons stored with a version in the edit history, and how the admin names them.
 PUBLISHED, SCHEDULED, UNPUBLISHED, RESTORED = "published", "scheduled", "unpublished", "restored"
+BASELINE = "baseline"  # Recorded before the first change to content that came without history (fixtures).
 CHANGE_REASONS = {
+    BASELINE: _("As it was before the first recorded change"),
     PUBLISHED: _("Published"),
     SCHEDULED: _("Scheduled for publication"),
     UNPUBLISHED: _("Unpublished (back to draft)"),

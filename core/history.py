@@ -12,11 +12,13 @@ Nothing is recorded while `loaddata` loads fixtures (raw saves).
 """
 
 import simple_history
-from django.db import transaction
+from django.db import models, transaction
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from coalition.models import Country, Mission, Organisation
 from contributions.models import Contribution, ContributionKind, Mandate
+from core.editorial import BASELINE
 from core.models import KeyFigure, Source
 from programmes.models import Activity, Programme, Theme
 
@@ -35,6 +37,7 @@ TRACKED_MODELS = [
 ]
 
 _LOADING = "_history_loading_fixture"
+
 _LATEST = "_history_latest_record"
 
 
@@ -47,6 +50,27 @@ class EditorialHistoricalRecords(HistoricalRecords):
     save's version instead. `loaddata` saves with raw=True (skipped by the library) and then sets
     many-to-many relations with no such flag; the object is marked so that those are skipped too.
     """
+
+    def finalize(self, sender, **kwargs):
+        super().finalize(sender, **kwargs)
+        if sender is self.cls:
+            models.signals.pre_save.connect(self.record_baseline, sender=sender, weak=False)
+
+    def record_baseline(self, instance, raw=False, using=None, **kwargs):
+        """Content arrives through fixtures, which record no history. Before the first recorded change to such
+        an object, its stored state becomes its first version, so that the change shows what it changed."""
+        if raw or instance.pk is None or instance._state.adding or hasattr(instance, "skip_history_when_saving"):
+            return
+        model = type(instance)
+        if getattr(model, self.manager_name).filter(pk=instance.pk).exists():
+            return
+        stored = model._base_manager.using(using).filter(pk=instance.pk).first()
+        if stored is None:
+            return
+        stored._history_user = None  # Nobody here made it; not the editor about to change it.
+        stored._history_date = getattr(stored, "updated", None) or timezone.now()
+        stored._change_reason = BASELINE
+        self.create_historical_record(stored, "+", using=using)
 
     def post_save(self, instance, created, using=None, **kwargs):
         if kwargs.get("raw", False):

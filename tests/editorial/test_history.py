@@ -188,3 +188,41 @@ def test_a_reviewer_sees_earlier_versions_but_cannot_restore_one(reviewer_client
     assert reviewer_client.post(url, data).status_code == 403
     mission.refresh_from_db()
     assert mission.title_nb == "Ny norsk tittel"
+
+
+def test_the_first_change_to_loaded_content_shows_what_it_changed(editor, editor_client, tmp_path):
+    fixture = tmp_path / "mission.json"
+    fixture.write_text(
+        json.dumps(
+            [
+                {
+                    "model": "coalition.mission",
+                    "fields": {
+                        "key": "loaded",
+                        "title_nb": "Lastet tittel",
+                        "title_en": "Loaded title",
+                        "summary_en": "Loaded.",
+                        "kind": "coalition",
+                        "start_date": "2014-10-15",
+                        "status": "published",
+                    },
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    call_command("loaddata", str(fixture), verbosity=0)
+    mission = Mission.objects.get(key="loaded")
+    assert mission.history.count() == 0
+
+    change_norwegian_title(editor_client, mission, "Endret tittel")
+    latest, baseline = mission.history.all()
+    assert (baseline.title_nb, baseline.history_user, baseline.history_change_reason) == (
+        "Lastet tittel",
+        None,
+        editorial.BASELINE,
+    )
+    assert (latest.title_nb, latest.history_user) == ("Endret tittel", editor)
+    html = editor_client.get(admin_url(mission, "history", mission.pk)).content.decode()
+    assert "<del>Lastet</del> tittel" in html and "<ins>Endret</ins> tittel" in html
+    assert "As it was before the first recorded change" in html
