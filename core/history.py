@@ -8,7 +8,8 @@ columns exist; each history table then has one column per language (`title_nb`, 
 
 Each version is one row in the model's history table with every field, the staff user, the time and the kind of
 change. Many-to-many relations (sources, host countries, …) are recorded with the version they belong to.
-Nothing is recorded while `loaddata` loads fixtures (raw saves).
+Nothing is recorded while `loaddata` loads fixtures (raw saves); before the first recorded change to an object
+that has no history yet, its stored state is recorded as its first version (with no user).
 """
 
 import simple_history
