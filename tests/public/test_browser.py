@@ -1,0 +1,107 @@
+"""In Debian's headless Chromium: every public page type in each language has no axe-core violation of the
+WCAG 2.0/2.1 A and AA rules, reflows at 320 px without sideways scrolling, and makes no request outside the site
+nor breaks the Content-Security-Policy."""
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from tests.public.conftest import LANGUAGES, url_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def browse(live_server):
+    """Runs `visit(page)` in headless Chromium against the live server and returns its result. Skipped where
+    Chromium is missing, unless REQUIRE_BROWSER is set (as in CI). Playwright runs in a thread of its own, so
+    its event loop never meets the ORM calls of the test or another test's browser."""
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is missing and REQUIRE_BROWSER is set.")
+        pytest.skip(f"{CHROMIUM} is not installed.")
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    Axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe
+
+    def run(visit):
+        def work():
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                try:
+                    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+                    context.set_default_timeout(15_000)
+                    return visit(context.new_page(), Axe())
+                finally:
+                    browser.close()
+
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(work).result()
+
+    return run
+
+
+def page_urls(site, language):
+    """One page of every type, plus a filtered list with a form error and the 404 page."""
+    return [
+        url_in(language, "core:home"),
+        url_in(language, "coalition:mission_list"),
+        url_in(language, site.mission),
+        url_in(language, "coalition:country_list"),
+        url_in(language, site.norway),
+        url_in(language, "contributions:mandate_list"),
+        url_in(language, site.dk_mandate),
+        url_in(language, "contributions:contribution_list"),
+        url_in(language, "contributions:contribution_list") + "?country=DK&year=1066",
+        url_in(language, site.no_contribution),
+        url_in(language, "programmes:programme_list"),
+        url_in(language, site.programme),
+        url_in(language, "coalition:mission_detail", slug="no-such-mission"),
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_public_pages_in_a_browser(browse, live_server, site, language):
+    urls = page_urls(site, language)
+
+    def visit(page, axe):
+        requests, console = [], []
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("console", lambda message: console.append(message.text))
+        report = {}
+        for url in urls:
+            page.set_viewport_size({"width": 1280, "height": 900})
+            response = page.goto(url)
+            results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+            page.set_viewport_size({"width": 320, "height": 640})
+            report[url] = {
+                "status": response.status,
+                "lang": page.locator("html").get_attribute("lang"),
+                "violations": results.generate_report() if results.violations_count else "",
+                "overflow": page.evaluate("document.documentElement.scrollWidth"),
+            }
+        report["requests"] = requests
+        report["console"] = console
+        return report
+
+    report = browse(visit)
+
+    for url in urls:
+        seen = report[url]
+        assert seen["status"] == (404 if "no-such-mission" in url else 200), url
+        assert seen["lang"] == language, url
+        assert seen["violations"] == "", f"{url}\n{seen['violations']}"
+        assert seen["overflow"] <= 320, f"{url} scrolls sideways at 320 px ({seen['overflow']} px)"
+    assert all(request.startswith(live_server.url) for request in report["requests"]), report["requests"]
+    assert not [line for line in report["console"] if "Content Security Policy" in line]
