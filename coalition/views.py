@@ -4,7 +4,7 @@ from django.views.generic import ListView
 
 from contributions.models import Contribution, Mandate
 from contributions.views import MANDATES_IN_ORDER
-from core.views import PublicViewMixin, TranslatedSlugDetailView, public_key_figures
+from core.views import DETAIL_LIST_LIMIT, PublicViewMixin, TranslatedSlugDetailView, count_per, public_key_figures
 from programmes.models import Programme
 
 from .models import Country, Mission
@@ -34,9 +34,10 @@ class MissionDetailView(MissionViewMixin, TranslatedSlugDetailView):
             super()
             .get_queryset()
             .select_related("parent")
+            .annotate(public_contribution_count=count_per(Contribution.objects.published(), "mission"))
             .prefetch_related(
                 "sources",
-                Prefetch("contributions", queryset=contributions, to_attr="public_contributions"),
+                Prefetch("contributions", queryset=contributions[:DETAIL_LIST_LIMIT], to_attr="public_contributions"),
                 Prefetch("mandates", queryset=mandates, to_attr="public_mandates"),
                 Prefetch("parts", queryset=Mission.objects.published(), to_attr="public_parts"),
                 Prefetch("key_figures", queryset=public_key_figures(), to_attr="public_key_figures"),
@@ -77,9 +78,13 @@ class CountryDetailView(CountryViewMixin, TranslatedSlugDetailView):
         return (
             super()
             .get_queryset()
+            .annotate(
+                public_contribution_count=count_per(Contribution.objects.published(), "country"),
+                public_mandate_count=count_per(Mandate.objects.published(), "country"),
+            )
             .prefetch_related(
-                Prefetch("contributions", queryset=contributions, to_attr="public_contributions"),
-                Prefetch("mandates", queryset=mandates, to_attr="public_mandates"),
+                Prefetch("contributions", queryset=contributions[:DETAIL_LIST_LIMIT], to_attr="public_contributions"),
+                Prefetch("mandates", queryset=mandates[:DETAIL_LIST_LIMIT], to_attr="public_mandates"),
                 Prefetch("programmes", queryset=programmes, to_attr="public_programmes"),
                 Prefetch("key_figures", queryset=public_key_figures(), to_attr="public_key_figures"),
             )

@@ -1,7 +1,13 @@
 from django.db.models import F, Prefetch
 from django.db.models.functions import Coalesce
 
-from core.views import PublicFilterView, PublicViewMixin, TranslatedSlugDetailView
+from core.views import (
+    DETAIL_LIST_LIMIT,
+    PublicFilterView,
+    PublicViewMixin,
+    TranslatedSlugDetailView,
+    count_per,
+)
 
 from .filters import ContributionFilter, MandateFilter
 from .models import Contribution, Mandate
@@ -29,7 +35,10 @@ class MandateDetailView(MandateViewMixin, TranslatedSlugDetailView):
         return (
             super()
             .get_queryset()
-            .prefetch_related(Prefetch("contributions", queryset=contributions, to_attr="public_contributions"))
+            .annotate(public_contribution_count=count_per(Contribution.objects.published(), "mandate"))
+            .prefetch_related(
+                Prefetch("contributions", queryset=contributions[:DETAIL_LIST_LIMIT], to_attr="public_contributions")
+            )
         )
 
 

@@ -2,7 +2,8 @@
 the home page and robots.txt."""
 
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import translation
@@ -18,6 +19,17 @@ from programmes.models import Programme
 from .context_processors import page_languages, path_urls
 from .filters import active_filters
 from .models import KeyFigure
+
+# A detail page lists at most this many contributions (or mandates) and links to the whole list, filtered and
+# paginated, for the rest: the page stays the same size whatever the amount of content. The real content has fewer
+# per country, mission or mandate, so its pages show everything.
+DETAIL_LIST_LIMIT = 25
+
+
+def count_per(queryset, field):
+    """A subquery counting the rows of `queryset` whose `field` points at the outer object."""
+    counted = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), 0)
 
 
 def public_key_figures():

@@ -6,11 +6,15 @@ import re
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from coalition.models import Country, Mission
 from contributions import filters as contribution_filters
+from contributions.models import Contribution
+from core.views import DETAIL_LIST_LIMIT
 from perf import cache as page_cache_state
 from perf.cache import cached_query
 from tests.factories import CountryFactory, MandateFactory
@@ -114,3 +118,23 @@ def test_with_many_mandates_the_filter_offers_the_chosen_countrys(client, many_m
     by_address = client.get(contribution_list(), {"mandate": "dk-1"})
     assert by_address.context["filter"].is_valid()
     assert mandate_options(by_address) == ["", "dk-1"]
+
+
+def test_detail_pages_show_a_bounded_number_of_contributions_and_link_to_all(client):
+    call_command("build_bench_data", "--countries=4", "--contributors=2", "--missions=3", "--mandates=4",
+                 "--contributions=200", "--programmes=1")  # fmt: skip
+    country = Country.objects.get(code="XA")
+    mission = Mission.objects.published().annotate(n=Count("contributions")).order_by("-n").first()
+    with translation.override("en"):
+        pages = [
+            (country.get_absolute_url(), f"?country={country.code}", Contribution.objects.filter(country=country)),
+            (mission.get_absolute_url(), f"?mission={mission.key}", Contribution.objects.filter(mission=mission)),
+        ]
+        list_url = reverse("contributions:contribution_list")
+    for url, filter_query, contributions in pages:
+        total = contributions.published().count()
+        assert total > DETAIL_LIST_LIMIT
+        html = client.get(url).content.decode()
+        cards = re.findall(r'<li class="card">\s*<h4 class="card__title">', html)
+        assert len(cards) == DETAIL_LIST_LIMIT
+        assert f'<a href="{list_url}{filter_query}">See all {total} contributions</a>' in html
