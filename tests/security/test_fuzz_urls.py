@@ -1,0 +1,148 @@
+"""Property-based tests: arbitrary query strings and path segments thrown at every public list, detail,
+search, export and feed address never produce a server error. Hypothesis runs a bounded, derandomised number
+of examples so that the suite stays fast and repeatable in CI."""
+
+from importlib import import_module
+from urllib.parse import quote, urlencode
+
+import django_filters
+import pytest
+from django.apps import apps
+from django.urls import reverse
+from django.utils import translation
+from django.utils.module_loading import module_has_submodule
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["da", "nb", "en"]
+LIST_URLS = [
+    "core:home",
+    "coalition:mission_list",
+    "coalition:country_list",
+    "contributions:mandate_list",
+    "contributions:contribution_list",
+    "programmes:programme_list",
+    "discovery:search",
+    "discovery:open_data",
+    "discovery:comparison",
+    "discovery:feed",
+    "discovery:datapackage",
+    *(
+        f"discovery:{dataset}_{kind}"
+        for dataset in ("contributions", "mandates", "missions", "programmes")
+        for kind in ("csv", "json")
+    ),
+]
+DETAIL_URLS = [
+    "coalition:mission_detail",
+    "coalition:country_detail",
+    "contributions:mandate_detail",
+    "contributions:contribution_detail",
+    "programmes:programme_detail",
+]
+DATASET_URLS = ["discovery:json_schema", "discovery:table_schema"]
+
+FUZZ = settings(
+    max_examples=120,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def filter_names():
+    """Every parameter a public FilterSet reads, so that generated queries reach the filtering code."""
+    for app_config in apps.get_app_configs():
+        if module_has_submodule(app_config.module, "filters"):
+            import_module(f"{app_config.name}.filters")
+    names, pending = set(), [django_filters.FilterSet]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        names.update(getattr(cls, "base_filters", {}))
+    return sorted(names | {"page", "q", "sort", "order", "format", "language"})
+
+
+PARAMETER_NAMES = filter_names()
+
+# Values: anything, numbers far outside any range, and real keys and codes (to get past the first check).
+values = st.one_of(
+    st.text(max_size=40),
+    st.integers(min_value=-(2**70), max_value=2**70).map(str),
+    st.sampled_from(["DK", "NO", "dk", "nmi", "2014", "0", "-1", "1e9", "", " ", "\x00", "%00", "' OR 1=1 --"]),
+    st.binary(max_size=20).map(lambda raw: raw.decode("latin-1")),
+)
+queries = st.dictionaries(
+    keys=st.one_of(st.sampled_from(PARAMETER_NAMES), st.text(min_size=1, max_size=12)),
+    values=st.lists(values, min_size=1, max_size=3),
+    max_size=5,
+)
+# Raw query strings, including broken percent-encoding and separators.
+RAW_TOKENS = [*"abcq=&;%+/?#[] 09ZzFf\\\"'<>.-_~æø", "%FF", "%00", "%zz", "%", "&&", "=="]
+raw_queries = st.lists(st.sampled_from(RAW_TOKENS), max_size=30).map("".join)
+segments = st.one_of(
+    st.from_regex(r"[-a-zA-Z0-9_]{1,100}", fullmatch=True),  # what the slug converter accepts
+    st.text(min_size=1, max_size=60).map(lambda text: quote(text, safe="")),
+    st.sampled_from(["..", ".", "%2e%2e", "%2F", "%00", "a" * 2000, "nmi", "dk"]),
+)
+
+
+@pytest.fixture
+def site(denmark, norway, published_mission, published_mandate, published_contribution, published_programme):
+    """A small published site, so that detail pages and filters have something to find."""
+
+
+def url_in(language, name, **kwargs):
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs or None)
+
+
+def assert_no_server_error(response, url):
+    assert response.status_code < 500, f"{response.status_code} for {url}"
+
+
+@FUZZ
+@given(name=st.sampled_from(LIST_URLS), language=st.sampled_from(LANGUAGES), query=queries)
+def test_list_search_export_and_feed_addresses_with_any_query(client, site, name, language, query):
+    url = f"{url_in(language, name)}?{urlencode(query, doseq=True)}"
+    assert_no_server_error(client.get(url), url)
+
+
+@FUZZ
+@given(name=st.sampled_from(LIST_URLS), language=st.sampled_from(LANGUAGES), raw=raw_queries)
+def test_list_addresses_with_any_raw_query_string(client, site, name, language, raw):
+    path = url_in(language, name)
+    assert_no_server_error(client.get(path, QUERY_STRING=raw), f"{path}?{raw}")
+
+
+@FUZZ
+@given(name=st.sampled_from(DETAIL_URLS), language=st.sampled_from(LANGUAGES), segment=segments, query=queries)
+def test_detail_addresses_with_any_path_segment(client, site, name, language, segment, query):
+    base = url_in(language, name, slug="placeholder")
+    url = base.replace("placeholder", segment) + "?" + urlencode(query, doseq=True)
+    assert_no_server_error(client.get(url), url)
+
+
+@FUZZ
+@given(
+    name=st.sampled_from(DATASET_URLS),
+    language=st.sampled_from(LANGUAGES),
+    segment=segments,
+    tail=st.lists(segments, max_size=2),
+)
+def test_dataset_and_unknown_addresses_with_any_path(client, site, name, language, segment, tail):
+    schema = url_in(language, name, dataset="placeholder").replace("placeholder", segment)
+    assert_no_server_error(client.get(schema), schema)
+    anywhere = "/".join(["", language, segment, *tail, ""])
+    assert_no_server_error(client.get(anywhere), anywhere)
+
+
+def test_fuzzing_reaches_real_pages(client, site, published_mission):
+    """The strategies are not all 404s: real parameter names and a known slug get through to the views."""
+    assert {"country", "year", "mission", "kind"} <= set(PARAMETER_NAMES)
+    response = client.get(url_in("en", "contributions:contribution_list") + "?country=DK&year=2014&page=1")
+    assert response.status_code == 200
+    assert client.get(published_mission.get_absolute_url()).status_code == 200
