@@ -192,7 +192,7 @@ def page_urls(site, language):
             reverse("programmes:programme_list"),
             site["programme"].get_absolute_url(),
             reverse("discovery:comparison"),
-            reverse("discovery:search") + "?q=xss",
+            reverse("discovery:search") + "?q=hyperlink",  # a word in a payload, for full-text search too
             reverse("discovery:open_data"),  # The only page here that shows no staff text.
         ]
 
