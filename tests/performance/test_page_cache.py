@@ -231,3 +231,12 @@ def test_an_unreachable_cache_does_not_break_pages(settings, mission, client):
     assert response.status_code == 200
     assert b"NATO Mission Iraq" in response.content
     assert page_cache_header(response) is None
+
+
+def test_invalidate_page_cache_command_drops_every_page(page_cache, mission, client, capsys):
+    client.get(TITLES)
+    Mission.objects.filter(pk=mission.pk).update(title_en="Changed by SQL")
+    assert page_cache_header(client.get(TITLES)) == "hit"
+    call_command("invalidate_page_cache")
+    assert "Page cache invalidated" in capsys.readouterr().out
+    assert b"Changed by SQL" in client.get(TITLES).content
