@@ -1,0 +1,542 @@
+"""The open data sets: which public list each one reproduces, and its columns. The CSV and JSON exports, the
+JSON Schema, the Table Schema and the "Open data" page are all generated from these definitions, so they cannot
+drift apart.
+
+A data set's rows are exactly the rows of its public list under the same filters: the export takes the list
+view's own queryset (published objects, in the list's order) and its FilterSet, with the same validation."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from coalition.models import MissionKind
+from coalition.views import MissionListView
+from contributions.models import Certainty, MandateKind, PersonnelQualifier
+from contributions.views import ContributionListView, MandateListView
+from core.models import DatePrecision
+from programmes.models import Currency
+from programmes.views import ProgrammeListView
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+class Kind:
+    """What a column holds, and so how it is written in CSV and JSON and described in the schemas."""
+
+    STRING = "string"
+    INTEGER = "integer"
+    NUMBER = "number"
+    DATE = "date"  # A full ISO 8601 date: 2014-10-02.
+    PARTIAL_DATE = "partial-date"  # An ISO 8601 date as precise as the source: 2014-10-02, 2014-10 or 2014.
+    DATETIME = "datetime"
+    URL = "url"
+    LIST = "list"  # Several identifiers or addresses: an array in JSON, separated by spaces in CSV.
+
+
+KIND_LABELS = {
+    Kind.STRING: _("text"),
+    Kind.INTEGER: _("whole number"),
+    Kind.NUMBER: _("number"),
+    Kind.DATE: _("date (YYYY-MM-DD)"),
+    Kind.PARTIAL_DATE: _("date as precise as the source (YYYY-MM-DD, YYYY-MM or YYYY)"),
+    Kind.DATETIME: _("date and time (ISO 8601, UTC)"),
+    Kind.URL: _("web address"),
+    Kind.LIST: _("list (separated by spaces in CSV, an array in JSON)"),
+}
+
+# Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str
+    description: str
+    getter: object  # (obj, ExportContext) -> value
+    required: bool = False
+    choices: tuple = ()
+
+    @property
+    def kind_label(self):
+        return KIND_LABELS[self.kind]
+
+    def value(self, obj, context):
+        return self.getter(obj, context)
+
+    def to_json(self, value):
+        if value is None or value == "":
+            return [] if self.kind == Kind.LIST else None
+        if self.kind == Kind.NUMBER:
+            return int(value) if value == value.to_integral_value() else float(value)
+        if self.kind in (Kind.DATE, Kind.DATETIME):
+            return iso(value)
+        return value
+
+    def to_csv(self, value):
+        if value is None:
+            return ""
+        if self.kind == Kind.LIST:
+            return " ".join(value)
+        if self.kind == Kind.NUMBER:
+            return str(int(value)) if value == value.to_integral_value() else str(value.normalize())
+        if self.kind in (Kind.DATE, Kind.DATETIME):
+            return iso(value)
+        if self.kind == Kind.STRING and isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            return f"'{value}"
+        return str(value)
+
+
+def iso(value):
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
+    return value.isoformat()
+
+
+def partial_date(value, precision):
+    """An ISO 8601 date with no more precision than the source gives: 2014-10-02, 2014-10 or 2014."""
+    if value is None:
+        return None
+    if precision == DatePrecision.YEAR:
+        return value.strftime("%Y")
+    if precision == DatePrecision.MONTH:
+        return value.strftime("%Y-%m")
+    return value.isoformat()
+
+
+@dataclass
+class ExportContext:
+    """What column getters need beyond the object: absolute addresses."""
+
+    request: object
+
+    def absolute_url(self, obj, language):
+        with translation.override(language):
+            return self.request.build_absolute_uri(obj.get_absolute_url())
+
+
+# -- Column helpers ------------------------------------------------------------------------------------------------
+
+
+def attr(name):
+    return lambda obj, context: getattr(obj, name)
+
+
+def empty_as_none(name):
+    return lambda obj, context: getattr(obj, name) or None
+
+
+def public_key(relation, key="key"):
+    """The natural key of a related object, or nothing when it is missing or not public."""
+
+    def getter(obj, context):
+        related = getattr(obj, relation)
+        return getattr(related, key) if related is not None and related.is_public else None
+
+    return getter
+
+
+def public_keys(relation, key="key"):
+    """The natural keys of the public objects among prefetched related ones, in a stable order."""
+    return lambda obj, context: sorted(getattr(item, key) for item in getattr(obj, relation).all() if item.is_public)
+
+
+def source_keys(obj, context):
+    return sorted(source.key for source in obj.sources.all())
+
+
+def source_urls(obj, context):
+    return [source.url for source in sorted(obj.sources.all(), key=lambda source: source.key)]
+
+
+def key_column(description):
+    return Column("key", Kind.STRING, description, attr("key"), required=True)
+
+
+def translated(name, description):
+    """One column per language: title_da, title_nb, title_en. A text may be missing in some languages (the site
+    then shows another language's), so each column may be empty."""
+    return [
+        Column(
+            f"{name}_{code}",
+            Kind.STRING,
+            format_lazy("{description} ({language})", description=description, language=language),
+            empty_as_none(f"{name}_{code}"),
+        )
+        for code, language in settings.LANGUAGES
+    ]
+
+
+def period_columns(
+    start="start_date", end="end_date", start_precision="start_precision", end_precision="end_precision"
+):
+    return [
+        Column(
+            start,
+            Kind.PARTIAL_DATE,
+            _("When it began, in ISO 8601, only as precise as the source (see start_precision)."),
+            lambda obj, context: partial_date(getattr(obj, start), getattr(obj, start_precision)),
+        ),
+        Column(
+            start_precision,
+            Kind.STRING,
+            _("How much of the start date the source gives: day, month or year."),
+            attr(start_precision),
+            required=True,
+            choices=tuple(DatePrecision.values),
+        ),
+        Column(
+            end,
+            Kind.PARTIAL_DATE,
+            _("When it ended, in ISO 8601, only as precise as the source (see end_precision); empty while it goes on."),
+            lambda obj, context: partial_date(getattr(obj, end), getattr(obj, end_precision)),
+        ),
+        Column(
+            end_precision,
+            Kind.STRING,
+            _("How much of the end date the source gives: day, month or year."),
+            attr(end_precision),
+            required=True,
+            choices=tuple(DatePrecision.values),
+        ),
+    ]
+
+
+def as_of_columns(description, required=False):
+    return [
+        Column(
+            "as_of",
+            Kind.PARTIAL_DATE,
+            description,
+            lambda obj, context: partial_date(obj.as_of, obj.as_of_precision),
+            required=required,
+        ),
+        Column(
+            "as_of_precision",
+            Kind.STRING,
+            _("How much of the as-of date the source gives: day, month or year."),
+            attr("as_of_precision"),
+            required=True,
+            choices=tuple(DatePrecision.values),
+        ),
+    ]
+
+
+def common_tail():
+    """Sources, the page in each language and the time of the last change: the last columns of every data set."""
+    return [
+        Column(
+            "source_keys",
+            Kind.LIST,
+            _("The stable keys of the sources the figures and facts come from."),
+            source_keys,
+        ),
+        Column(
+            "source_urls",
+            Kind.LIST,
+            _("The addresses of those sources, in the same order as source_keys."),
+            source_urls,
+        ),
+        *[
+            Column(
+                f"url_{code}",
+                Kind.URL,
+                format_lazy("{description} ({language})", description=_("The page on this site"), language=language),
+                lambda obj, context, code=code: context.absolute_url(obj, code),
+                required=True,
+            )
+            for code, language in settings.LANGUAGES
+        ],
+        Column(
+            "updated",
+            Kind.DATETIME,
+            _("When the record was last changed, in ISO 8601 (UTC)."),
+            attr("updated"),
+            required=True,
+        ),
+    ]
+
+
+# -- The data sets -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    title: str
+    description: str
+    list_view: type  # The public list whose rows, order and filters the export reproduces.
+    list_url_name: str
+    columns: list = field(default_factory=list)
+    prefetch: tuple = ()  # Relations the columns read that the list's queryset does not load.
+
+    @property
+    def filterset_class(self):
+        return getattr(self.list_view, "filterset_class", None)
+
+    @property
+    def csv_url_name(self):
+        return f"discovery:{self.name}_csv"
+
+    @property
+    def json_url_name(self):
+        return f"discovery:{self.name}_json"
+
+    def column_names(self):
+        return [column.name for column in self.columns]
+
+    def filtered(self, request):
+        """(filterset or None, queryset) of the list's rows under the request's filters. Raises InvalidFilters
+        when the list would show the form's errors instead of results."""
+        view = self.list_view()
+        view.setup(request)
+        if self.filterset_class is None:
+            queryset = view.get_queryset()
+            filterset = None
+        else:
+            filterset = view.get_filterset(view.get_filterset_class())
+            if filterset.is_bound and not filterset.is_valid():
+                raise InvalidFilters(filterset)
+            queryset = filterset.qs
+        return filterset, queryset.prefetch_related(*self.prefetch)
+
+    def row(self, obj, context):
+        return [(column, column.value(obj, context)) for column in self.columns]
+
+
+class InvalidFilters(Exception):
+    def __init__(self, filterset):
+        super().__init__("Invalid filters")
+        self.filterset = filterset
+
+    def messages(self):
+        """{parameter: [messages]} for each invalid filter."""
+        return {name: [str(message) for message in errors] for name, errors in self.filterset.errors.items()}
+
+
+def contribution_columns():
+    return [
+        key_column(_("The contribution's stable identifier.")),
+        Column(
+            "country",
+            Kind.STRING,
+            _("The contributing country's ISO 3166-1 code."),
+            lambda obj, c: obj.country.code,
+            required=True,
+        ),
+        Column(
+            "mission",
+            Kind.STRING,
+            _("The key of the mission it served (see the missions data set)."),
+            lambda obj, c: obj.mission.key,
+            required=True,
+        ),
+        Column(
+            "mandate",
+            Kind.STRING,
+            _("The key of the mandate that authorised it (see the mandates data set), where known."),
+            public_key("mandate"),
+        ),
+        Column("kind", Kind.STRING, _("The key of its kind of contribution."), public_key("kind")),
+        *[
+            Column(
+                f"kind_name_{code}",
+                Kind.STRING,
+                format_lazy("{description} ({language})", description=_("The kind of contribution"), language=language),
+                lambda obj, context, code=code: (
+                    (getattr(obj.kind, f"name_{code}") or None) if obj.kind.is_public else None
+                ),
+            )
+            for code, language in settings.LANGUAGES
+        ],
+        *translated("title", _("Its short name")),
+        *translated("description", _("What was sent, where, and what it did")),
+        *translated("location", _("Where it was based")),
+        *translated("equipment", _("Its equipment")),
+        Column("personnel", Kind.INTEGER, _("The number of personnel the source gives."), attr("personnel")),
+        Column(
+            "personnel_qualifier",
+            Kind.STRING,
+            _("Whether the personnel figure is exact, approximate (about) or a maximum (up-to); empty without one."),
+            lambda obj, context: obj.personnel_qualifier if obj.personnel is not None else None,
+            choices=tuple(PersonnelQualifier.values),
+        ),
+        *period_columns(),
+        *as_of_columns(
+            _("When the figures were true, in ISO 8601, only as precise as the source (see as_of_precision)."),
+            required=True,
+        ),
+        Column(
+            "certainty",
+            Kind.STRING,
+            _("confirmed: an official source confirms it; announced: as announced, not confirmed by other sources."),
+            attr("certainty"),
+            required=True,
+            choices=tuple(Certainty.values),
+        ),
+        Column(
+            "partner_countries",
+            Kind.LIST,
+            _("ISO 3166-1 codes of countries that provided a joint team with it."),
+            public_keys("partner_countries", key="code"),
+        ),
+        *common_tail(),
+    ]
+
+
+def mandate_columns():
+    return [
+        key_column(_("The mandate's stable identifier.")),
+        Column(
+            "country",
+            Kind.STRING,
+            _("The ISO 3166-1 code of the country that decided it."),
+            lambda obj, c: obj.country.code,
+            required=True,
+        ),
+        Column(
+            "kind",
+            Kind.STRING,
+            _("What sort of decision it is."),
+            attr("kind"),
+            required=True,
+            choices=tuple(MandateKind.values),
+        ),
+        Column(
+            "reference",
+            Kind.STRING,
+            _("The parliament's number for the resolution, e.g. B 123."),
+            empty_as_none("reference"),
+        ),
+        Column("session", Kind.STRING, _("The parliamentary session, e.g. 2014-15."), empty_as_none("session")),
+        *translated("title", _("The official title")),
+        *translated("label", _("Its short name")),
+        *translated("summary", _("What the decision authorised")),
+        Column("tabled_on", Kind.DATE, _("When the proposal was tabled."), attr("tabled_on")),
+        Column("adopted_on", Kind.DATE, _("When parliament adopted it or the government decided."), attr("adopted_on")),
+        Column("valid_from", Kind.DATE, _("When the mandate took effect."), attr("valid_from")),
+        Column("valid_until", Kind.DATE, _("When the mandate expired, if it had an end."), attr("valid_until")),
+        Column("votes_for", Kind.INTEGER, _("Votes for, where known."), attr("votes_for")),
+        Column("votes_against", Kind.INTEGER, _("Votes against, where known."), attr("votes_against")),
+        Column("missions", Kind.LIST, _("The keys of the missions it covers."), public_keys("missions")),
+        *common_tail(),
+    ]
+
+
+def mission_columns():
+    return [
+        key_column(_("The mission's stable identifier.")),
+        Column("acronym", Kind.STRING, _("Its acronym, e.g. OIR."), empty_as_none("acronym")),
+        Column(
+            "kind",
+            Kind.STRING,
+            _("What sort of mission it is."),
+            attr("kind"),
+            required=True,
+            choices=tuple(MissionKind.values),
+        ),
+        *translated("title", _("Its official name")),
+        *translated("summary", _("A summary")),
+        *translated("body", _("The full description")),
+        Column(
+            "lead_organisation",
+            Kind.STRING,
+            _("The key of the organisation that leads it."),
+            public_key("lead_organisation"),
+        ),
+        Column("parent", Kind.STRING, _("The key of the wider effort it belongs to."), public_key("parent")),
+        *period_columns(),
+        Column(
+            "host_countries",
+            Kind.LIST,
+            _("ISO 3166-1 codes of the countries where it operates."),
+            public_keys("host_countries", key="code"),
+        ),
+        Column("official_url", Kind.URL, _("The mission's own website."), empty_as_none("official_url")),
+        *common_tail(),
+    ]
+
+
+def programme_columns():
+    return [
+        key_column(_("The programme's stable identifier.")),
+        Column(
+            "donor",
+            Kind.STRING,
+            _("The ISO 3166-1 code of the country that funds it."),
+            lambda obj, c: obj.donor.code,
+            required=True,
+        ),
+        *translated("title", _("Its official name")),
+        *translated("summary", _("A summary")),
+        *translated("purpose", _("What it sets out to achieve")),
+        *period_columns(),
+        Column(
+            "budget_amount",
+            Kind.NUMBER,
+            _("The total budget in whole units of the currency (not millions)."),
+            attr("budget_amount"),
+        ),
+        Column(
+            "currency",
+            Kind.STRING,
+            _("The budget's currency (ISO 4217)."),
+            attr("currency"),
+            required=True,
+            choices=tuple(Currency.values),
+        ),
+        *as_of_columns(
+            _("When the budget figures were true, in ISO 8601, only as precise as the source (see as_of_precision).")
+        ),
+        Column(
+            "target_countries",
+            Kind.LIST,
+            _("ISO 3166-1 codes of the countries where it works."),
+            public_keys("target_countries", key="code"),
+        ),
+        *common_tail(),
+    ]
+
+
+DATASETS = {
+    dataset.name: dataset
+    for dataset in [
+        Dataset(
+            name="contributions",
+            title=_("Contributions"),
+            description=_("What each country sent to each mission, with personnel, equipment, periods and sources."),
+            list_view=ContributionListView,
+            list_url_name="contributions:contribution_list",
+            columns=contribution_columns(),
+        ),
+        Dataset(
+            name="mandates",
+            title=_("Mandates"),
+            description=_("The parliamentary resolutions and government decisions that authorised the deployments."),
+            list_view=MandateListView,
+            list_url_name="contributions:mandate_list",
+            columns=mandate_columns(),
+        ),
+        Dataset(
+            name="missions",
+            title=_("Missions"),
+            description=_("The coalition missions and operations, with their periods and host countries."),
+            list_view=MissionListView,
+            list_url_name="coalition:mission_list",
+            columns=mission_columns(),
+            prefetch=("sources",),
+        ),
+        Dataset(
+            name="programmes",
+            title=_("Stabilisation programmes"),
+            description=_("Stabilisation programmes with their donors, periods and budgets."),
+            list_view=ProgrammeListView,
+            list_url_name="programmes:programme_list",
+            columns=programme_columns(),
+        ),
+    ]
+}
