@@ -457,7 +457,6 @@ class ContentAdmin(OneLanguageIsEnough, EditorialHistoryAdmin, TabbedTranslation
                 for code, fields in editorial.missing_translations(obj).items()
             ]
             context["preview_links"] = preview.preview_links(request, obj)
-        context["editorial_media"] = True
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 
