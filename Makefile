@@ -106,3 +106,10 @@ restore: ## Replace the contents of the PostgreSQL database at DATABASE_URL with
 	pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction --exit-on-error \
 	  --dbname="$$DATABASE_URL" "$(BACKUP)"
 	@echo "Restored $(BACKUP)."
+
+# The load test (scripts/loadtest.py, docs/reliability.md): PostgreSQL database isil_loadtest on 127.0.0.1:5432
+# (LOADTEST_DATABASE_URL), gunicorn with production settings on 127.0.0.1:8483 (LOADTEST_PORT).
+.PHONY: loadtest
+
+loadtest: install ## 60 s of readers (4 per worker) and editors against gunicorn on 127.0.0.1; fails on any 5xx or lost edit.
+	$(BIN)/python scripts/loadtest.py $(LOADTEST_ARGS)

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CONTENT_SECURITY_POLICY, DATABASES, MIDDLEWARE, env
+from .base import BASE_DIR, CONTENT_SECURITY_POLICY, DATABASES, MIDDLEWARE, env
 
 
 def _required(name):
@@ -85,6 +85,8 @@ if _csp_report_uri:
     }
 
 # Hashed, compressed static files served by WhiteNoise with long-lived cache headers.
+# collectstatic writes them to STATIC_ROOT (default: staticfiles/ in the project).
+STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
