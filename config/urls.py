@@ -23,4 +23,5 @@ urlpatterns += i18n_patterns(
     path("", include("coalition.urls")),
     path("", include("contributions.urls")),
     path("", include("programmes.urls")),
+    path("", include("discovery.urls")),
 )

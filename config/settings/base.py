@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "coalition",
     "contributions",
     "programmes",
+    # Search, CSV/JSON exports with their schemas, the Atom feed, timelines and the comparison page.
+    "discovery",
     # The anonymous page cache and its invalidation, the benchmark data builder and baseline page.
     "perf",
 ]

@@ -1,0 +1,98 @@
+"""Template tags that put the open data and discovery features on the public pages: download links and their
+<link rel="alternate"> in the head of the lists, the timeline, and the "Cite this page" block."""
+
+from django import template
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+
+from discovery.datasets import DATASETS
+from discovery.feeds import UpdatesFeed
+from discovery.timeline import country_timeline, mission_timeline, overview_timeline
+
+register = template.Library()
+
+FORMATS = (("csv", "text/csv"), ("json", "application/json"))
+
+
+def export_url(request, dataset_name, file_format):
+    """The data set's download address with the list's current filters (not its page number)."""
+    dataset = DATASETS[dataset_name]
+    url = reverse(f"discovery:{dataset_name}_{file_format}")
+    if request is None or dataset.filterset_class is None:
+        return url
+    params = request.GET.copy()
+    for name in list(params):
+        if name not in dataset.filterset_class.base_filters:
+            params.pop(name)
+    return f"{url}?{params.urlencode()}" if params else url
+
+
+@register.simple_tag(takes_context=True)
+def export_alternates(context, dataset_name):
+    """<link rel="alternate"> to the list's rows as CSV and JSON, for the page's <head>. None while the
+    filters are invalid (the downloads would answer 400)."""
+    if context.get("filter_errors"):
+        return ""
+    request = context.get("request")
+    return format_html_join(
+        "\n",
+        '<link rel="alternate" type="{}" href="{}">',
+        ((media_type, export_url(request, dataset_name, file_format)) for file_format, media_type in FORMATS),
+    )
+
+
+@register.inclusion_tag("discovery/includes/_downloads.html", takes_context=True)
+def export_links(context, dataset_name):
+    request = context.get("request")
+    dataset = DATASETS[dataset_name]
+    csv_url = export_url(request, dataset_name, "csv")
+    return {
+        "dataset": dataset,
+        "show": not context.get("filter_errors"),
+        "csv_url": csv_url,
+        "json_url": export_url(request, dataset_name, "json"),
+        "filtered": "?" in csv_url,
+    }
+
+
+@register.inclusion_tag("discovery/includes/_timeline.html")
+def timeline_for_country(country):
+    return {"timeline": country_timeline(country)}
+
+
+@register.inclusion_tag("discovery/includes/_timeline.html")
+def timeline_for_mission(mission):
+    return {"timeline": mission_timeline(mission)}
+
+
+@register.inclusion_tag("discovery/includes/_timeline.html")
+def timeline_overview(missions, countries):
+    return {"timeline": overview_timeline(missions, countries)}
+
+
+@register.inclusion_tag("discovery/includes/_cite.html", takes_context=True)
+def cite_this_page(context, obj, title_field="title"):
+    """A plain-text citation of an object's page: its title (in the language shown), the site as publisher, the
+    permanent address and today's date as the date accessed."""
+    request = context["request"]
+    today = timezone.localdate()
+    return {
+        "title": getattr(obj, title_field) or "",
+        "publisher": settings.SITE_NAME,
+        "permalink": request.build_absolute_uri(obj.get_absolute_url()),
+        "accessed": today,
+        "accessed_text": date_format(today, "DATE_FORMAT"),
+    }
+
+
+@register.simple_tag
+def feed_link():
+    """The Atom feed's <link rel="alternate"> for the page's <head>."""
+    return format_html(
+        '<link rel="alternate" type="application/atom+xml" title="{}" href="{}">',
+        UpdatesFeed.title,
+        reverse("discovery:feed"),
+    )

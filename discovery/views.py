@@ -1,0 +1,98 @@
+"""Search, the "Open data" page, the comparison of Denmark and Norway and the machine-readable schemas."""
+
+import json
+
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.views import View
+from django.views.generic import TemplateView
+
+from core.views import PublicViewMixin
+
+from .comparison import compare
+from .datasets import DATASETS
+from .forms import SearchForm
+from .licence import data_licence
+from .schema import data_package, json_schema, table_schema
+from .search import LIMIT_PER_KIND, TARGETS, search
+
+
+class SearchView(PublicViewMixin, TemplateView):
+    """Results for ?q=… (and optionally ?type=mission|mandate|contribution|programme). An empty, too long or
+    otherwise unusable query gets the page with a message and advice, never an error."""
+
+    template_name = "discovery/search.html"
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = SearchForm(self.request.GET or None)
+        context.update(
+            form=form,
+            query="",
+            outcome=None,
+            page_obj=None,
+            limit=LIMIT_PER_KIND,
+            stemming=connection.vendor == "postgresql",
+        )
+        if not form.is_bound or not form.is_valid() or not form.cleaned_data["q"]:
+            return context
+        query, kind = form.cleaned_data["q"], form.cleaned_data["type"]
+        outcome = search(query, kinds=[kind] if kind else None)
+        paginator = Paginator(outcome.results, self.paginate_by, allow_empty_first_page=True)
+        context.update(
+            query=query,
+            kind=kind,
+            outcome=outcome,
+            page_obj=paginator.get_page(self.request.GET.get("page")),
+            facets=[
+                (target, outcome.counts.get(target.kind), target in outcome.truncated)
+                for target in TARGETS
+                if not kind or target.kind == kind
+            ],
+        )
+        return context
+
+
+class OpenDataView(PublicViewMixin, TemplateView):
+    template_name = "discovery/open_data.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["datasets"] = list(DATASETS.values())
+        context["licence"] = data_licence()
+        context["example_url"] = self.request.build_absolute_uri(reverse("discovery:contributions_csv") + "?country=DK")
+        return context
+
+
+class ComparisonView(PublicViewMixin, TemplateView):
+    template_name = "discovery/comparison.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["comparison"] = compare()
+        return context
+
+
+class SchemaView(View):
+    """A data set's JSON Schema or Table Schema, or the data package: JSON at a stable address."""
+
+    document = None  # "json-schema", "table-schema" or "data-package"
+
+    def get(self, request, dataset=None):
+        if self.document == "data-package":
+            body, content_type = data_package(request), "application/json"
+        else:
+            if dataset not in DATASETS:
+                raise Http404("No such data set.")
+            if self.document == "json-schema":
+                body, content_type = json_schema(DATASETS[dataset], request), "application/schema+json"
+            else:
+                body, content_type = table_schema(DATASETS[dataset]), "application/json"
+        response = HttpResponse(
+            json.dumps(body, ensure_ascii=False, indent=2), content_type=f"{content_type}; charset=utf-8"
+        )
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
