@@ -1,0 +1,256 @@
+"""The timeline on the home, country and mission pages: an inline SVG without script or style attributes, named
+by its caption, and a table with the same entries that matches the published data; dates as precise as the
+sources give them; no queries of its own on the country and mission pages, two on the home page."""
+
+import datetime
+import re
+from datetime import date
+
+import pytest
+from django.utils import timezone, translation
+
+from coalition.models import Country, Mission
+from coalition.views import CountryDetailView, MissionDetailView
+from discovery.periods import Period, union
+from discovery.timeline import (
+    AXIS_START,
+    GUTTER,
+    RIGHT,
+    WIDTH,
+    Timeline,
+    country_timeline,
+    mission_timeline,
+    overview_timeline,
+)
+from tests.discovery.conftest import DRAFT_MARKERS, table_rows, url_in
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, language, obj_or_name):
+    if isinstance(obj_or_name, str):
+        url = url_in(language, obj_or_name)
+    else:
+        with translation.override(language):
+            url = obj_or_name.get_absolute_url()
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def timeline_table(html):
+    """(row label, kind, name, href, [datetime…]) for each line of the timeline's table."""
+    return [
+        (row[0]["text"], row[1]["text"], row[2]["text"], row[2]["href"], row[3]["times"])
+        for row in table_rows(html, "timeline-table")
+    ]
+
+
+def svg_of(html):
+    match = re.search(r"<svg class=\"timeline__chart\".*?</svg>", html, re.DOTALL)
+    assert match, "The page has the timeline's SVG."
+    return match.group(0)
+
+
+def test_country_timeline_table_matches_the_data(client, scene):
+    html = page(client, "en", scene.denmark)
+
+    assert timeline_table(html) == [
+        ("Mandates", "Mandate", scene.dk_mandate.label_en, scene.dk_mandate.get_absolute_url(), ["2020-06-11"]),
+        (scene.oir.title_en, "Mission", scene.oir.title_en, scene.oir.get_absolute_url(), ["2014-10-17"]),
+        (
+            scene.dk_ongoing.title_en,
+            "Contribution",
+            scene.dk_ongoing.title_en,
+            scene.dk_ongoing.get_absolute_url(),
+            ["2016-05-01"],
+        ),
+        (scene.nmi.title_en, "Mission", scene.nmi.title_en, scene.nmi.get_absolute_url(), ["2018-10"]),
+        (
+            scene.dk_contribution.title_en,
+            "Contribution",
+            scene.dk_contribution.title_en,
+            scene.dk_contribution.get_absolute_url(),
+            ["2019-01-01", "2020-12-31"],
+        ),
+        (
+            scene.dk_under_draft_mandate.title_en,
+            "Contribution",
+            scene.dk_under_draft_mandate.title_en,
+            scene.dk_under_draft_mandate.get_absolute_url(),
+            ["2021-02-01", "2021-08-31"],
+        ),
+    ]
+    for marker in DRAFT_MARKERS:
+        assert marker not in svg_of(html)
+
+
+def test_mission_timeline_table_matches_the_data(client, scene):
+    html = page(client, "en", scene.oir)
+
+    assert timeline_table(html) == [
+        (scene.oir.title_en, "Mission", scene.oir.title_en, scene.oir.get_absolute_url(), ["2014-10-17"]),
+        (
+            scene.dk_ongoing.title_en,
+            "Contribution",
+            scene.dk_ongoing.title_en,
+            scene.dk_ongoing.get_absolute_url(),
+            ["2016-05-01"],
+        ),
+        ("Norway: mandates", "Mandate", scene.no_mandate.label_en, scene.no_mandate.get_absolute_url(), ["2016-04-29"]),
+        (
+            scene.no_contribution.title_en,
+            "Contribution",
+            scene.no_contribution.title_en,
+            scene.no_contribution.get_absolute_url(),
+            ["2017-03", "2020"],  # As precise as the source: a month, a year.
+        ),
+    ]
+
+
+def test_home_timeline_table_matches_the_data(client, scene):
+    html = page(client, "en", "core:home")
+
+    assert timeline_table(html) == [
+        # Denmark's contributions overlap from May 2016 on, and one continues.
+        (
+            "Denmark: contributions under way",
+            "Contributions under way",
+            "Denmark",
+            scene.denmark.get_absolute_url(),
+            ["2016-05-01"],
+        ),
+        (
+            "Denmark: mandates",
+            "Mandate",
+            scene.dk_mandate.label_en,
+            scene.dk_mandate.get_absolute_url(),
+            ["2020-06-11"],
+        ),
+        (
+            "Norway: contributions under way",
+            "Contributions under way",
+            "Norway",
+            scene.norway.get_absolute_url(),
+            ["2017-03", "2020"],
+        ),
+        ("Norway: mandates", "Mandate", scene.no_mandate.label_en, scene.no_mandate.get_absolute_url(), ["2016-04-29"]),
+        (scene.oir.title_en, "Mission", scene.oir.title_en, scene.oir.get_absolute_url(), ["2014-10-17"]),
+        (scene.nmi.title_en, "Mission", scene.nmi.title_en, scene.nmi.get_absolute_url(), ["2018-10"]),
+    ]
+
+
+def test_chart_draws_each_entry_of_the_table(client, scene):
+    html = page(client, "en", scene.denmark)
+    svg = svg_of(html)
+
+    bars = re.findall(
+        r'<rect class="timeline__bar timeline__bar--(\w+)[^"]*" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', svg
+    )
+    assert [kind for kind, _x, _width in bars] == ["mission", "contribution", "mission", "contribution", "contribution"]
+    assert svg.count('class="timeline__marker') == 1  # The mandate.
+    starts = [float(x) for kind, x, _width in bars if kind == "contribution"]
+    assert starts == sorted(starts)  # 2016, 2019, 2021.
+    ongoing_end = float(bars[1][1]) + float(bars[1][2])
+    assert ongoing_end == pytest.approx(WIDTH - RIGHT, abs=0.2)  # The radar continues: its bar reaches today.
+    assert svg.count('class="timeline__arrow ') == 3  # Both missions and the radar continue.
+
+
+def test_chart_is_an_image_named_by_its_caption_without_script_or_style(client, scene):
+    for obj in (scene.denmark, scene.oir, "core:home"):
+        html = page(client, "nb", obj)
+        svg = svg_of(html)
+
+        assert 'role="img" aria-labelledby="timeline-caption" aria-describedby="timeline-desc"' in svg
+        assert 'id="timeline-caption"' in html
+        assert '<desc id="timeline-desc">' in svg
+        assert "style=" not in svg and "<style" not in svg and "<script" not in svg
+        assert " on" not in re.sub(r'"[^"]*"', "", svg)  # No event handler attributes.
+        assert html.count("<h1") == 1
+
+
+def test_rows_without_dates_say_so(client, scene):
+    scene.dk_ongoing.start_date = None
+    scene.dk_ongoing.save()
+
+    html = page(client, "en", scene.denmark)
+
+    assert "Dates not known" in svg_of(html)
+    row = next(row for row in timeline_table(html) if row[2] == scene.dk_ongoing.title_en)
+    assert row[4] == []
+
+
+def test_timeline_follows_the_language(client, scene):
+    html = page(client, "da", scene.norway)
+
+    rows = timeline_table(html)
+    assert rows[1][2] == scene.oir.title_da
+    assert rows[-1][3] == url_in("da", "contributions:contribution_detail", slug=scene.no_contribution.slug_da)
+
+
+def test_timelines_of_country_and_mission_pages_run_no_queries(scene, rf, django_assert_num_queries):
+    request = rf.get("/")
+    country = CountryDetailView(request=request).get_queryset().get(code="DK")
+    mission = MissionDetailView(request=request).get_queryset().get(key="oir")
+
+    with django_assert_num_queries(0):
+        assert country_timeline(country).entries
+        assert mission_timeline(mission).entries
+
+
+@pytest.mark.parametrize("extra", [0, 5])
+def test_home_timeline_runs_two_queries(scene, django_assert_num_queries, extra):
+    from tests.factories import ContributionFactory, MandateFactory
+
+    for index in range(extra):
+        MandateFactory(country=scene.norway, reference=f"Q {index}", adopted_on=datetime.date(2015, 1, index + 1))
+        ContributionFactory(country=scene.norway, mission=scene.oir, start_date=datetime.date(2015, 2, index + 1))
+    missions = list(Mission.objects.published())
+    countries = list(Country.objects.published().filter(is_contributor=True))
+
+    with django_assert_num_queries(2):
+        timeline = overview_timeline(missions, countries)
+
+    assert len(timeline.entries) == 6 + extra
+
+
+def test_axis_runs_from_2014_to_today():
+    today = timezone.localdate()
+    timeline = Timeline(id="t", title="", rows=[], today=today)
+
+    assert timeline.x(AXIS_START) == GUTTER
+    assert timeline.x(today + datetime.timedelta(days=1)) == WIDTH - RIGHT
+    assert timeline.x(datetime.date(2001, 1, 1)) == GUTTER  # Earlier dates are drawn at the axis' start.
+
+
+@pytest.mark.parametrize(
+    ("periods", "expected"),
+    [
+        ([], []),
+        (
+            [Period(date(2016, 1, 1), "day", date(2016, 6, 30)), Period(date(2016, 7, 1))],
+            [Period(date(2016, 1, 1), "day", None)],  # Touching, and the second continues.
+        ),
+        (
+            [
+                Period(datetime.date(2017, 3, 1), "month", datetime.date(2017, 1, 1), "year"),
+                Period(datetime.date(2017, 12, 15), "day", datetime.date(2018, 2, 1), "month"),
+            ],
+            [
+                Period(datetime.date(2017, 3, 1), "month", datetime.date(2018, 2, 1), "month")
+            ],  # "2017" lasts until 31 Dec.
+        ),
+        (
+            [
+                Period(datetime.date(2019, 1, 1), "day", datetime.date(2019, 2, 1)),
+                Period(datetime.date(2015, 1, 1), "year", datetime.date(2015, 1, 1), "year"),
+            ],
+            [
+                Period(datetime.date(2015, 1, 1), "year", datetime.date(2015, 1, 1), "year"),
+                Period(datetime.date(2019, 1, 1), "day", datetime.date(2019, 2, 1)),
+            ],
+        ),
+    ],
+)
+def test_union_of_periods_respects_their_precision(periods, expected):
+    assert union(periods, today=date(2025, 1, 1)) == expected
