@@ -5,12 +5,13 @@ import django_filters
 from django import forms
 from django.db.models import DateField, Max, Min, Q, Value
 from django.db.models.functions import Coalesce, ExtractYear
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from coalition.models import Country, Mission
 from core.filters import search_all_languages
 from perf.cache import cached_query
+from perf.widgets import FastSelect
 
 from .models import Contribution, ContributionKind, Mandate, MandateKind
 
@@ -38,19 +39,39 @@ def public_mandates(request):
 
 class ContributionFilter(django_filters.FilterSet):
     country = django_filters.ModelChoiceFilter(
-        label=_("Country"), queryset=contributing_countries, to_field_name="code", empty_label=_("All countries")
+        label=_("Country"),
+        queryset=contributing_countries,
+        to_field_name="code",
+        empty_label=_("All countries"),
+        widget=FastSelect,
     )
     mission = django_filters.ModelChoiceFilter(
-        label=_("Mission"), queryset=public_missions, to_field_name="key", empty_label=_("All missions")
+        label=_("Mission"),
+        queryset=public_missions,
+        to_field_name="key",
+        empty_label=_("All missions"),
+        widget=FastSelect,
     )
     kind = django_filters.ModelChoiceFilter(
-        label=_("Kind of contribution"), queryset=public_kinds, to_field_name="key", empty_label=_("All kinds")
+        label=_("Kind of contribution"),
+        queryset=public_kinds,
+        to_field_name="key",
+        empty_label=_("All kinds"),
+        widget=FastSelect,
     )
     mandate = django_filters.ModelChoiceFilter(
-        label=_("Mandate"), queryset=public_mandates, to_field_name="key", empty_label=_("All mandates")
+        label=_("Mandate"),
+        queryset=public_mandates,
+        to_field_name="key",
+        empty_label=_("All mandates"),
+        widget=FastSelect,
     )
     year = django_filters.ChoiceFilter(
-        label=_("Active in year"), method="filter_active_in", empty_label=_("Any year"), choices=[]
+        label=_("Active in year"),
+        method="filter_active_in",
+        empty_label=_("Any year"),
+        choices=[],
+        widget=FastSelect,
     )
     q = django_filters.CharFilter(
         label=_("Text"), method="filter_text", max_length=100, widget=forms.TextInput(attrs={"type": "search"})
@@ -67,24 +88,47 @@ class ContributionFilter(django_filters.FilterSet):
     @property
     def form(self):
         if not hasattr(self, "_form"):
-            self.limit_mandate_choices(super().form.fields["mandate"])
+            form = super().form
+            for name in ("country", "mission", "kind"):
+                self.share_choices(form.fields[name], name)
+            self.limit_mandate_choices(form.fields["mandate"])
         return self._form
+
+    @staticmethod
+    def share_choices(field, *key):
+        """Render the field's choices from the query cache: the list is the same for every visitor in a language,
+        and loading hundreds of objects for it on every request is most of a list page's work."""
+        language = translation.get_language()
+        field.widget.choices = cached_query(
+            lambda: [(str(value), str(label)) for value, label in field.choices], "filter-choices", language, *key
+        )
 
     def limit_mandate_choices(self, field):
         """Offer every published mandate, unless there are more than MANDATE_CHOICES_LIMIT: then only the chosen
         country's and the one asked for. The first query also provides the choices, so the common case costs no
         more than listing them."""
-        mandates = list(field.queryset[: MANDATE_CHOICES_LIMIT + 1])
+        language = translation.get_language()
+        mandates = cached_query(
+            lambda: [
+                (str(field.prepare_value(m)), str(field.label_from_instance(m)))
+                for m in field.queryset[: MANDATE_CHOICES_LIMIT + 1]
+            ],
+            "filter-choices",
+            language,
+            "mandate",
+        )
         if len(mandates) <= MANDATE_CHOICES_LIMIT:
             empty = [("", field.empty_label)] if field.empty_label is not None else []
-            field.widget.choices = empty + [(field.prepare_value(m), field.label_from_instance(m)) for m in mandates]
+            field.widget.choices = empty + mandates
             return
         data = self.data or {}
-        chosen = Q(key=data.get("mandate", ""))
-        if country := data.get("country", ""):
+        requested, country = data.get("mandate", ""), data.get("country", "")
+        chosen = Q(key=requested)
+        if country:
             chosen |= Q(country__code=country)
         field.queryset = field.queryset.filter(chosen)
         field.help_text = _("Choose a country to list its mandates.")
+        self.share_choices(field, "mandate", country, requested)
 
     def year_choices(self):
         """Every year from the first contribution's start to the last one's end (or this year, while one

@@ -16,11 +16,13 @@ range of years in the filter) that every worker shares until the content changes
 
 import hashlib
 import logging
+import threading
 import time
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import request_finished, request_started
 from django.db import router, transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -51,27 +53,52 @@ def initial_generation():
     return int(time.time() * 1000)
 
 
+# Within one request the generation is read from the cache once (the page cache middleware reads it anyway) and
+# remembered; the next request reads it again. A bump in this process updates it at once.
+_request = threading.local()
+
+
+def _start_request(**kwargs):
+    _request.active, _request.generation = True, None
+
+
+def _finish_request(**kwargs):
+    _request.active, _request.generation = False, None
+
+
+def remember_generation(generation):
+    if getattr(_request, "active", False):
+        _request.generation = generation
+
+
 def current_generation():
+    generation = getattr(_request, "generation", None)
+    if generation is not None:
+        return generation
     cache = page_cache()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, initial_generation(), timeout=None)
         generation = cache.get(GENERATION_KEY)
+    remember_generation(generation)
     return generation
 
 
 def bump_generation():
     """Invalidate every cached page. Returns the new generation, or None when the cache is unreachable."""
     cache = page_cache()
+    _request.generation = None
     try:
         try:
-            return cache.incr(GENERATION_KEY)
+            generation = cache.incr(GENERATION_KEY)
         except ValueError:  # No counter yet (or the cache evicted it).
             cache.add(GENERATION_KEY, initial_generation(), timeout=None)
-            return cache.incr(GENERATION_KEY)
+            generation = cache.incr(GENERATION_KEY)
     except Exception:
         logger.exception("Could not invalidate the page cache; cached pages expire within PAGE_CACHE_SECONDS.")
         return None
+    remember_generation(generation)
+    return generation
 
 
 def schedule_bump(using=None):
@@ -111,6 +138,8 @@ def _on_m2m_changed(sender, instance, action, using=None, **kwargs):
 
 
 def connect_invalidation():
+    request_started.connect(_start_request, dispatch_uid="perf.cache.request_started")
+    request_finished.connect(_finish_request, dispatch_uid="perf.cache.request_finished")
     post_save.connect(_on_save_or_delete, dispatch_uid="perf.cache.post_save")
     post_delete.connect(_on_save_or_delete, dispatch_uid="perf.cache.post_delete")
     m2m_changed.connect(_on_m2m_changed, dispatch_uid="perf.cache.m2m_changed")

@@ -25,7 +25,7 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_path
 
-from .cache import GENERATION_KEY, PAGE_KEY, current_generation, page_cache, page_lifetime
+from .cache import GENERATION_KEY, PAGE_KEY, current_generation, page_cache, page_lifetime, remember_generation
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +66,7 @@ class AnonymousPageCacheMiddleware:
             # One round trip on a hit: the current generation and the entry together.
             values = page_cache().get_many([GENERATION_KEY, key])
             generation = values.get(GENERATION_KEY) or current_generation()
+            remember_generation(generation)
         except Exception:
             logger.exception("The page cache is unreachable; serving without it.")
             return self.get_response(request)

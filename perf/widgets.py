@@ -1,0 +1,36 @@
+from django import forms
+from django.utils.html import format_html, format_html_join
+
+
+def _attributes(attrs):
+    """Attributes in their given order, as django/forms/widgets/attrs.html writes them."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            for name, value in attrs.items()
+            if value is not False and value is not None
+        ),
+    )
+
+
+class FastSelect(forms.Select):
+    """A single <select> rendered in Python instead of through one template per option. Same markup as Django's
+    Select for a flat list of choices (no option groups), at a small fraction of the cost when a filter offers
+    hundreds of options."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        values = {str(item) for item in self.format_value(value)}
+        selected = False
+
+        def option(option_value, label):
+            nonlocal selected
+            is_selected = not selected and str(option_value) in values
+            selected = selected or is_selected
+            return (option_value, " selected" if is_selected else "", label)
+
+        options = format_html_join("", '<option value="{}"{}>{}</option>', (option(*choice) for choice in self.choices))
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, _attributes(self.build_attrs(self.attrs, attrs)), options
+        )
