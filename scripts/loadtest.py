@@ -136,6 +136,8 @@ def gunicorn(env, args):
         ],
         cwd=PROJECT,
         env=env,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,  # Django's log too: errors are looked for in it afterwards.
     )
     try:
         deadline = time.monotonic() + 30
@@ -266,7 +268,9 @@ def reader(port, paths, results, stop, seed):
         started = time.monotonic()
         try:
             status = request("GET", path, port)[0]
-        except OSError as error:
+        except (OSError, http.client.HTTPException) as error:
+            # Refused or reset connections, and answers cut short (a streamed export that fails half-way has
+            # already sent its 200).
             results.error(kind, path, error)
             continue
         results.record(kind, path, status, time.monotonic() - started)
@@ -460,7 +464,7 @@ def main():
             while not stop.is_set():
                 try:
                     admin.edit(number)
-                except OSError as error:
+                except (OSError, http.client.HTTPException) as error:
                     admin.refused.append(f"{type(error).__name__}")
                 number += 1
                 stop.wait(args.edit_interval)
@@ -495,9 +499,12 @@ def main():
             if Contribution.objects.get(pk=pk).description_en.replace("\r\n", "\n") != value:
                 missing.append(f"contribution {pk} description_en")
 
-        # Once the page cache's lifetime has passed, every worker shows the last edit.
-        wait = max(settings.PAGE_CACHE_SECONDS, getattr(settings, "QUERY_CACHE_SECONDS", 0)) + 1
-        log(f"Load over; waiting {wait} s for cached pages to expire, then checking the public pages.")
+        # Every worker shows the last edit: at once with Redis, where a save invalidates every worker's pages
+        # when it commits; without it, once the per-worker page cache's lifetime has passed.
+        wait = (
+            2 if args.redis_url else max(settings.PAGE_CACHE_SECONDS, getattr(settings, "QUERY_CACHE_SECONDS", 0)) + 1
+        )
+        log(f"Load over; checking the public pages in {wait} s.")
         time.sleep(wait)
         stale = []
         for (model, pk, _field), value in record["edits"].items():
@@ -508,7 +515,19 @@ def main():
                 if status != 200 or value not in html.unescape(content.decode()):
                     stale.append(path)
                     break
-        server_log_errors = [line for line in error_log.read_text().splitlines() if " ERROR " in line]
+        server_log_errors = [
+            line
+            for line in error_log.read_text().splitlines()
+            if "[ERROR]" in line or "Internal Server Error" in line or line.startswith("Traceback")
+        ]
+
+    if args.redis_url:
+        import redis
+
+        client = redis.Redis.from_url(args.redis_url)
+        keys = list(client.scan_iter(match=f"{env['CACHE_KEY_PREFIX']}:*", count=1000))
+        for start in range(0, len(keys), 1000):
+            client.delete(*keys[start : start + 1000])
 
     total = sum(results.statuses.values())
     everything = [seconds for values in results.latencies.values() for seconds in values]
@@ -547,7 +566,7 @@ def main():
             "missing_after": missing,
             "stale_pages_after_cache_lifetime": stale,
         },
-        "gunicorn_error_lines": server_log_errors[:5],
+        "server_log_error_lines": server_log_errors[:5],
     }
     log(json.dumps(figures, indent=2, ensure_ascii=False))
     if args.json:
