@@ -14,6 +14,8 @@ from django.utils.module_loading import module_has_submodule
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.factories import SourceFactory
+
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["da", "nb", "en"]
@@ -92,7 +94,11 @@ segments = st.one_of(
 
 @pytest.fixture
 def site(denmark, norway, published_mission, published_mandate, published_contribution, published_programme):
-    """A small published site, so that detail pages and filters have something to find."""
+    """A small published site, so that detail pages, filters and exports have something to find, with several
+    related objects on each side (host countries, sources, partners)."""
+    published_mission.host_countries.set([denmark, norway])
+    published_contribution.partner_countries.set([norway])
+    published_contribution.sources.add(SourceFactory(), SourceFactory())
 
 
 def url_in(language, name, **kwargs):
@@ -102,6 +108,9 @@ def url_in(language, name, **kwargs):
 
 def assert_no_server_error(response, url):
     assert response.status_code < 500, f"{response.status_code} for {url}"
+    if response.streaming:
+        # A streamed export runs its query while it is sent, after the status: read it to the end.
+        b"".join(response.streaming_content)
 
 
 @FUZZ

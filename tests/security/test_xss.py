@@ -100,12 +100,14 @@ def poisoned_site(db):
     norway = CountryFactory(code="NO", is_contributor=True)
     iraq = CountryFactory(code="IQ", is_contributor=False)
     organisation = OrganisationFactory()
-    mission = MissionFactory(lead_organisation=organisation, host_countries=[iraq])
+    mission = MissionFactory(lead_organisation=organisation, host_countries=[iraq, norway])
     source = SourceFactory()
     mandate = MandateFactory(country=denmark, missions=[mission], sources=[source])
     kind = ContributionKindFactory()
     contributions = [
-        ContributionFactory(country=country, mission=mission, kind=kind, sources=[source], partner_countries=[iraq])
+        ContributionFactory(
+            country=country, mission=mission, kind=kind, sources=[source, SourceFactory()], partner_countries=[iraq]
+        )
         for country in (denmark, norway)
     ]
     contributions[0].mandate = mandate
