@@ -308,13 +308,15 @@ def drain(base_url, baseline_path, options, limit=60):
 
 
 def measure(pages, mode, base_url, options, script):
+    """Measure each page in turn, and the baseline both first and last: each page's ratio is to the mean of the
+    two, which evens out a machine that gets busier or quieter during the phase."""
+    baseline = next(page for page in pages if page.kind == "baseline")
+    pages = [*pages, Page(f"{baseline.name} (again)", "baseline", baseline.path)]
     results = []
-    baseline_rps = None
-    baseline_path = next(page.path for page in pages if page.kind == "baseline")
     for page in pages:
         result = Result(page.name, page.kind, mode, page.path, detail={"notes": [page.note] if page.note else []})
+        results.append(result)
         if not page.path:
-            results.append(result)
             continue
         url = base_url + page.path
         started = time.monotonic()
@@ -332,7 +334,6 @@ def measure(pages, mode, base_url, options, script):
         result.detail["bytes"] = len(body)
         if status != 200:
             result.errors = 1
-            results.append(result)
             log(f"  {page.name:<26} HTTP {status}: skipped")
             continue
         warm_until = time.monotonic() + WARMUP_SECONDS
@@ -342,9 +343,9 @@ def measure(pages, mode, base_url, options, script):
             fetch(url)
         if options["warmup"]:
             wrk(url, options["warmup"], options["connections"], script)
-            drain(base_url, baseline_path, options)
+            drain(base_url, baseline.path, options)
         report = wrk(url, options["duration"], options["connections"], script)
-        drain(base_url, baseline_path, options)
+        drain(base_url, baseline.path, options)
         result.requests = report["requests"]
         result.rps = report["requests"] / (report["duration_us"] / 1e6)
         result.p50_ms = report["p50_us"] / 1000
@@ -354,13 +355,16 @@ def measure(pages, mode, base_url, options, script):
             result.errors += 1  # Not one response within the measured time counts as a failure.
             result.detail["notes"].append("no response completed within the measured time")
         result.detail["wrk_errors"] = {key: report[key] for key in ("connect", "read", "write", "status", "timeout")}
-        if page.kind == "baseline":
-            baseline_rps = result.rps
-        elif baseline_rps:
-            result.ratio = result.rps / baseline_rps
+        if page.kind != "baseline":
             result.target = TARGETS[("cached" if cached else "uncached", page.kind)]
-        results.append(result)
         log(f"  {page.name:<26} {result.rps:8.1f} req/s  p50 {result.p50_ms:7.1f} ms  p99 {result.p99_ms:7.1f} ms")
+
+    baseline_rps = [r.rps for r in results if r.kind == "baseline" and r.requests]
+    if baseline_rps:
+        mean = sum(baseline_rps) / len(baseline_rps)
+        for result in results:
+            if result.kind != "baseline" and result.path:
+                result.ratio = result.rps / mean
     return results
 
 

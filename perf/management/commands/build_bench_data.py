@@ -145,6 +145,10 @@ class Command(BaseCommand):
             tables.add(model._meta.db_table)
             tables.update(field.remote_field.through._meta.db_table for field in model._meta.local_many_to_many)
         statements = connection.ops.sql_flush(no_style(), sorted(tables), reset_sequences=True, allow_cascade=True)
+        if connection.vendor == "postgresql":
+            # TRUNCATE refuses tables with deferred foreign-key checks pending from earlier in the transaction.
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         connection.ops.execute_sql_flush(statements)
 
     def status(self):
