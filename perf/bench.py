@@ -418,6 +418,33 @@ def print_table(results):
             log(f"  {r.page} ({r.mode}): {'; '.join(r.detail['notes'])}")
 
 
+def markdown(path):
+    """The results file as the Markdown table that docs/performance.md records."""
+    data = json.loads(Path(path).read_text())
+    machine_info, settings = data["machine"], data["settings"]
+    lines = [
+        f"{machine_info['date']}, commit {machine_info['commit']}: {machine_info['cpu']}, {machine_info['memory']}, "
+        f"{machine_info['os']}, Python {machine_info['python']}; load average before the run "
+        f"{machine_info['load_average']}. gunicorn {settings['workers']} sync workers; wrk 1 thread, "
+        f"{settings['connections']} connections, {settings['warmup']} s warm-up and {settings['duration']} s per "
+        f"page; language {settings['language']}; page cache on {'Redis' if settings['redis'] else 'local memory'}.",
+        "",
+        "| page | mode | req/s | p50 ms | p99 ms | errors | ratio to baseline | target | first request ms |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
+    ]
+    for r in data["results"]:
+        if not r["path"]:
+            lines.append(f"| {r['page']} | {r['mode']} | {'; '.join(r['detail']['notes'])} | | | | | | |")
+            continue
+        ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else ""
+        target = f"≥ {r['target']:.1f} {'met' if r['meets_target'] else '**missed**'}" if r["target"] else ""
+        lines.append(
+            f"| {r['page']} | {r['mode']} | {r['rps']:.1f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['errors']} | "
+            f"{ratio} | {target} | {r['detail'].get('first_request_ms', '')} |"
+        )
+    return "\n".join(lines)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="A short run (well under a minute once data exists).")
@@ -428,8 +455,13 @@ def main():
     parser.add_argument("--language", default="da", choices=["da", "nb", "en"])
     parser.add_argument("--output", default=os.environ.get("BENCH_OUTPUT", "/tmp/isil-bench-results.json"))
     parser.add_argument("--prepare-only", action="store_true", help="Prepare the database and stop.")
+    parser.add_argument("--markdown", metavar="RESULTS", help="Print a results file as a Markdown table and stop.")
     parser.add_argument("--discover", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+
+    if args.markdown:
+        print(markdown(args.markdown))
+        return
 
     if args.discover:  # The child process that picks the pages, inside Django.
         print(json.dumps([asdict(page) for page in discover_pages(args.language)]))
