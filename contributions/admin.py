@@ -6,10 +6,17 @@ from .models import Contribution, ContributionKind, Mandate
 
 
 class ContributionInline(ContentTabularInline):
+    """The contributions a mandate authorised, as a list with links. A contribution needs its description and
+    sources, which a table row cannot hold, so contributions are added and edited on their own form."""
+
     model = Contribution
     fk_name = "mandate"
     fields = ["title", "country", "mission", "kind", "personnel", "as_of", "status"]
-    autocomplete_fields = ["country", "mission", "kind"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Mandate)

@@ -91,3 +91,15 @@ def test_translated_admin_serves_jquery_ui_from_our_static_files(admin_client, c
     html = response.content.decode()
     assert "/static/vendor/jquery-ui/jquery-ui.min.js" in html
     assert "//code.jquery.com" not in html and "ajax.googleapis.com" not in html
+
+
+def test_mandate_page_lists_its_contributions_with_links_and_no_blank_rows(admin_client):
+    contribution = ContributionFactory(mandate=MandateFactory())
+    with translation.override("en"):
+        url = reverse("admin:contributions_mandate_change", args=[contribution.mandate.pk])
+        change_url = reverse("admin:contributions_contribution_change", args=[contribution.pk])
+    html = admin_client.get(url).content.decode()
+    assert contribution.title_en in html
+    assert change_url in html
+    assert 'name="contributions-0-title_en"' not in html
+    assert "contributions-__prefix__" not in html

@@ -67,7 +67,7 @@ def test_admin_pages_run_under_the_policy(csp_page, staff_session_cookie, name, 
     [
         ("programmes_programme_change", ProgrammeFactory, "themes"),  # stacked translated inline
         ("programmes_theme_change", ThemeFactory, "activities"),  # tabular translated inline
-        ("contributions_mandate_change", MandateFactory, "contributions"),
+        ("contributions_mandate_change", MandateFactory, None),  # contributions listed read-only
         ("core_source_change", SourceFactory, None),  # prepopulated key field
     ],
 )
