@@ -3,21 +3,29 @@ JSON Schema, the Table Schema and the "Open data" page are all generated from th
 drift apart.
 
 A data set's rows are exactly the rows of its public list under the same filters: the export takes the list
-view's own queryset (published objects, in the list's order) and its FilterSet, with the same validation."""
+view's own queryset (published objects, in the list's order) and its FilterSet, with the same validation.
+
+Related sets (sources, partner countries, missions covered…) are read in the same query as the rows, each as a
+JSON array from a correlated subquery, so an export runs a fixed number of queries however many rows it has,
+and can be streamed from a server-side cursor."""
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Aggregate, JSONField, OuterRef, Subquery
+from django.db.models.functions import JSONObject
+from django.urls import reverse
 from django.utils import translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import resolution_order
 
-from coalition.models import MissionKind
+from coalition.models import Country, Mission, MissionKind
 from coalition.views import MissionListView
 from contributions.models import Certainty, MandateKind, PersonnelQualifier
 from contributions.views import ContributionListView, MandateListView
-from core.models import DatePrecision
+from core.models import DatePrecision, Source
 from programmes.models import Currency
 from programmes.views import ProgrammeListView
 
@@ -108,15 +116,59 @@ def partial_date(value, precision):
     return value.isoformat()
 
 
-@dataclass
 class ExportContext:
-    """What column getters need beyond the object: absolute addresses."""
+    """What column getters need beyond the object: each object's page in each language, as an absolute address.
+    The address is the detail URL pattern with the slug the page would use (the language's, else its fallback's),
+    as `get_absolute_url()` builds it, without resolving the pattern again for every row."""
 
-    request: object
+    placeholder = "slug-placeholder"
+
+    def __init__(self, request, detail_url_name):
+        self.request = request
+        self.detail_url_name = detail_url_name
+        self._patterns = {}
 
     def absolute_url(self, obj, language):
-        with translation.override(language):
-            return self.request.build_absolute_uri(obj.get_absolute_url())
+        if language not in self._patterns:
+            with translation.override(language):
+                path = reverse(self.detail_url_name, kwargs={"slug": self.placeholder})
+            self._patterns[language] = self.request.build_absolute_uri(path)
+        slug = next((value for code in resolution_order(language) if (value := getattr(obj, f"slug_{code}", None))), "")
+        return self._patterns[language].replace(self.placeholder, slug)
+
+
+class JSONArray(Aggregate):
+    """Values as a JSON array (SQLite's json_group_array, PostgreSQL's jsonb_agg)."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
+def related_array(queryset, link, value):
+    """A subquery giving, for each row of the outer query, the JSON array of `value` over the objects of
+    `queryset` whose `link` (the relation back to the outer model) is that row. NULL when there are none."""
+    return Subquery(
+        queryset.filter(**{link: OuterRef("pk")})
+        .order_by()  # A model's default ordering would split the group.
+        .values(link)
+        .annotate(items=JSONArray(value))
+        .values("items")
+    )
+
+
+def public_countries():
+    return Country.objects.published()
+
+
+def public_missions():
+    return Mission.objects.published()
+
+
+def all_sources():
+    return Source.objects.all()
 
 
 # -- Column helpers ------------------------------------------------------------------------------------------------
@@ -140,17 +192,21 @@ def public_key(relation, key="key"):
     return getter
 
 
-def public_keys(relation, key="key"):
-    """The natural keys of the public objects among prefetched related ones, in a stable order."""
-    return lambda obj, context: sorted(getattr(item, key) for item in getattr(obj, relation).all() if item.is_public)
+def array(name):
+    """The sorted values of a related set that the data set reads as a JSON array (see Dataset.arrays)."""
+    return lambda obj, context: sorted(getattr(obj, f"export_{name}") or [])
+
+
+def sources(obj, context):
+    return sorted(obj.export_sources or [], key=lambda source: source["key"])
 
 
 def source_keys(obj, context):
-    return sorted(source.key for source in obj.sources.all())
+    return [source["key"] for source in sources(obj, context)]
 
 
 def source_urls(obj, context):
-    return [source.url for source in sorted(obj.sources.all(), key=lambda source: source.key)]
+    return [source["url"] for source in sources(obj, context)]
 
 
 def key_column(description):
@@ -272,7 +328,10 @@ class Dataset:
     list_view: type  # The public list whose rows, order and filters the export reproduces.
     list_url_name: str
     columns: list = field(default_factory=list)
-    prefetch: tuple = ()  # Relations the columns read that the list's queryset does not load.
+    detail_url_name: str = ""
+    # Related sets read as JSON arrays: {name: (function returning the related objects' queryset, the relation
+    # from them back to this data set's model, the value to collect)}.
+    arrays: dict = field(default_factory=dict)
 
     @property
     def filterset_class(self):
@@ -302,7 +361,15 @@ class Dataset:
             if filterset.is_bound and not filterset.is_valid():
                 raise InvalidFilters(filterset)
             queryset = filterset.qs
-        return filterset, queryset.prefetch_related(*self.prefetch)
+        arrays = {
+            f"export_{name}": related_array(objects(), link, value)
+            for name, (objects, link, value) in self.arrays.items()
+        }
+        # The list's prefetches are replaced by the arrays: one query for every row, however many.
+        return filterset, queryset.prefetch_related(None).annotate(**arrays)
+
+    def context(self, request):
+        return ExportContext(request, self.detail_url_name)
 
     def row(self, obj, context):
         return [(column, column.value(obj, context)) for column in self.columns]
@@ -382,7 +449,7 @@ def contribution_columns():
             "partner_countries",
             Kind.LIST,
             _("ISO 3166-1 codes of countries that provided a joint team with it."),
-            public_keys("partner_countries", key="code"),
+            array("partner_countries"),
         ),
         *common_tail(),
     ]
@@ -422,7 +489,7 @@ def mandate_columns():
         Column("valid_until", Kind.DATE, _("When the mandate expired, if it had an end."), attr("valid_until")),
         Column("votes_for", Kind.INTEGER, _("Votes for, where known."), attr("votes_for")),
         Column("votes_against", Kind.INTEGER, _("Votes against, where known."), attr("votes_against")),
-        Column("missions", Kind.LIST, _("The keys of the missions it covers."), public_keys("missions")),
+        Column("missions", Kind.LIST, _("The keys of the missions it covers."), array("missions")),
         *common_tail(),
     ]
 
@@ -454,7 +521,7 @@ def mission_columns():
             "host_countries",
             Kind.LIST,
             _("ISO 3166-1 codes of the countries where it operates."),
-            public_keys("host_countries", key="code"),
+            array("host_countries"),
         ),
         Column("official_url", Kind.URL, _("The mission's own website."), empty_as_none("official_url")),
         *common_tail(),
@@ -496,11 +563,14 @@ def programme_columns():
             "target_countries",
             Kind.LIST,
             _("ISO 3166-1 codes of the countries where it works."),
-            public_keys("target_countries", key="code"),
+            array("target_countries"),
         ),
         *common_tail(),
     ]
 
+
+# A source as the arrays carry it.
+SOURCE = JSONObject(key="key", url="url")
 
 DATASETS = {
     dataset.name: dataset
@@ -511,7 +581,12 @@ DATASETS = {
             description=_("What each country sent to each mission, with personnel, equipment, periods and sources."),
             list_view=ContributionListView,
             list_url_name="contributions:contribution_list",
+            detail_url_name="contributions:contribution_detail",
             columns=contribution_columns(),
+            arrays={
+                "partner_countries": (public_countries, "joint_contributions", "code"),
+                "sources": (all_sources, "contributions", SOURCE),
+            },
         ),
         Dataset(
             name="mandates",
@@ -519,7 +594,12 @@ DATASETS = {
             description=_("The parliamentary resolutions and government decisions that authorised the deployments."),
             list_view=MandateListView,
             list_url_name="contributions:mandate_list",
+            detail_url_name="contributions:mandate_detail",
             columns=mandate_columns(),
+            arrays={
+                "missions": (public_missions, "mandates", "key"),
+                "sources": (all_sources, "mandates", SOURCE),
+            },
         ),
         Dataset(
             name="missions",
@@ -527,8 +607,12 @@ DATASETS = {
             description=_("The coalition missions and operations, with their periods and host countries."),
             list_view=MissionListView,
             list_url_name="coalition:mission_list",
+            detail_url_name="coalition:mission_detail",
             columns=mission_columns(),
-            prefetch=("sources",),
+            arrays={
+                "host_countries": (public_countries, "hosted_missions", "code"),
+                "sources": (all_sources, "missions", SOURCE),
+            },
         ),
         Dataset(
             name="programmes",
@@ -536,7 +620,12 @@ DATASETS = {
             description=_("Stabilisation programmes with their donors, periods and budgets."),
             list_view=ProgrammeListView,
             list_url_name="programmes:programme_list",
+            detail_url_name="programmes:programme_detail",
             columns=programme_columns(),
+            arrays={
+                "target_countries": (public_countries, "target_of_programmes", "code"),
+                "sources": (all_sources, "programmes", SOURCE),
+            },
         ),
     ]
 }
