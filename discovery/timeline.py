@@ -7,23 +7,28 @@ static/css/discovery.css, so it runs under a Content-Security-Policy without inl
 links and dates, for screen readers and anyone who prefers a table.
 
 Rows are built from what the pages already load (a country's or a mission's prefetched contributions and
-mandates); the home page's overview reads the periods and mandates it needs in two queries."""
+mandates); the home page's overview reads yearly figures in two queries, so its size does not grow with the
+content."""
 
 import datetime
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce, ExtractYear
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from contributions.models import Contribution, Mandate
+from core.models import DatePrecision
 from core.templatetags.public import period as period_html
 from core.templatetags.public import precise_date
 
-from .periods import Period, union
+from .periods import Period
 
 AXIS_START = datetime.date(2014, 1, 1)
 
@@ -36,14 +41,15 @@ ROW_HEIGHT = 26
 BAR_HEIGHT = 12
 THIN_BAR_HEIGHT = 8
 MARKER_SIZE = 7
-LABEL_CHARACTERS = 40
+LABEL_CHARACTERS = 44
 
 
 class EntryKind:
     MISSION = "mission"
     CONTRIBUTION = "contribution"
-    ACTIVE = "active"  # Contributions under way (a union of their periods).
+    ACTIVE = "active"  # Contributions under way (a union of their periods, or years).
     MANDATE = "mandate"
+    MANDATES = "mandates"  # The number of mandates decided in a year.
 
 
 ENTRY_KIND_LABELS = {
@@ -51,6 +57,7 @@ ENTRY_KIND_LABELS = {
     EntryKind.CONTRIBUTION: gettext_lazy("Contribution"),
     EntryKind.ACTIVE: gettext_lazy("Contributions under way"),
     EntryKind.MANDATE: gettext_lazy("Mandate"),
+    EntryKind.MANDATES: gettext_lazy("Mandates decided that year"),
 }
 
 
@@ -64,7 +71,9 @@ class Entry:
     country: str = ""  # ISO code of the country it belongs to, for its colour.
     period: Period | None = None  # Bars.
     date: datetime.date | None = None  # Markers.
+    date_precision: str = DatePrecision.DAY
     date_label: str = ""  # What the marker's date is ("adopted", "in force from").
+    count: int | None = None  # How many decisions a marker stands for.
 
     @property
     def kind_label(self):
@@ -76,7 +85,8 @@ class Entry:
                 self.period.start, self.period.start_precision, self.period.end, self.period.end_precision
             )
         if self.date is not None:
-            return format_html("{} {}", self.date_label, precise_date(self.date))
+            date = precise_date(self.date, self.date_precision)
+            return format_html("{} {}", self.date_label, date) if self.date_label else date
         return _("Dates not known")
 
 
@@ -122,6 +132,11 @@ class Timeline:
         return {
             entry.country if entry.country in ("DK", "NO") else "other" for _row, entry in self.entries if entry.country
         }
+
+    @property
+    def kinds(self):
+        """The kinds of entry shown, for the legend."""
+        return {entry.kind for _row, entry in self.entries}
 
     @property
     def height(self):
@@ -230,11 +245,21 @@ class Timeline:
 
     def _marker(self, entry, middle):
         colour = _country_class(entry.country) if entry.country else ""
+        x = self.x(entry.date)
+        count = ""
+        if entry.count and entry.count > 1:
+            count = format_html(
+                '<text class="timeline__count" x="{}" y="{}">{}</text>',
+                number(x + MARKER_SIZE + 2),
+                number(middle + 4),
+                entry.count,
+            )
         return format_html(
-            '<path class="{}" d="M{} {} l{s} {s} l-{s} {s} l-{s} -{s} z"></path>',
+            '<path class="{}" d="M{} {} l{s} {s} l-{s} {s} l-{s} -{s} z"></path>{}',
             " ".join(filter(None, ["timeline__marker", colour])),
-            number(self.x(entry.date)),
+            number(x),
             number(middle - MARKER_SIZE),
+            count,
             s=MARKER_SIZE,
         )
 
@@ -344,43 +369,74 @@ def mission_timeline(mission):
 
 
 def overview_timeline(missions, countries, today=None):
-    """The home page's overview: per contributing country the periods when at least one of its contributions was
-    under way and its mandates, then every mission. `missions` and `countries` are the page's own (evaluated
-    here, so the page's lists reuse them); two queries read the contribution periods and the mandates."""
+    """The home page's overview: per contributing country the years in which at least one of its contributions
+    was under way and the number of mandates decided each year, then every mission. Yearly figures keep it the
+    same size however much content there is, and match the lists' "year" filters, which the entries link to.
+    `missions` and `countries` are the page's own (evaluated here, so the page's lists reuse them); two queries
+    read the years."""
     today = today or timezone.localdate()
     countries = list(countries)
     missions = list(missions)
-    periods = (
-        Contribution.objects.published()
-        .filter(country__is_contributor=True, start_date__isnull=False)
+    years = range(AXIS_START.year, today.year + 1)
+    # Under way in a year: as the contribution list's "Active in year" filter (ContributionQuerySet.active_in).
+    under_way = {
+        f"y{year}": Count("pk", filter=Q(start_date__year__lte=year) & ~Q(end_date__year__lt=year)) for year in years
+    }
+    active_years = {
+        row.pop("country_id"): [year for year in years if row[f"y{year}"]]
+        for row in Contribution.objects.published()
+        .filter(country__is_contributor=True)
         .order_by()
-        .values_list("country_id", "start_date", "start_precision", "end_date", "end_precision")
-        .distinct()
-    )
-    by_country = {}
-    for country_id, start, start_precision, end, end_precision in periods:
-        by_country.setdefault(country_id, []).append(Period(start, start_precision, end, end_precision))
-    mandates = (
+        .values("country_id")
+        .annotate(**under_way)
+    }
+    # Decided in a year: as the mandate list's "Year" filter (adopted, or else in force from).
+    decisions = {}
+    for country_id, year, count in (
         Mandate.objects.published()
         .filter(country__is_contributor=True)
-        .filter(Q(adopted_on__isnull=False) | Q(valid_from__isnull=False))
-        .order_by("adopted_on", "valid_from", "key")
-    )
-    mandates_by_country = {}
-    for mandate in mandates:
-        mandates_by_country.setdefault(mandate.country_id, []).append(mandate)
+        .annotate(decision_year=ExtractYear(Coalesce("adopted_on", "valid_from")))
+        .filter(decision_year__isnull=False)
+        .order_by()
+        .values("country_id", "decision_year")
+        .annotate(count=Count("pk"))
+        .values_list("country_id", "decision_year", "count")
+        .order_by("decision_year")
+    ):
+        decisions.setdefault(country_id, []).append((year, count))
 
+    contribution_list = reverse("contributions:contribution_list")
+    mandate_list = reverse("contributions:mandate_list")
     rows = []
     for country in countries:
         name = _text(country, "name")
-        active = [
-            Entry(kind=EntryKind.ACTIVE, name=name, url=country.get_absolute_url(), country=country.code, period=p)
-            for p in union(by_country.get(country.pk, []), today=today)
+        spans = [
+            Entry(
+                kind=EntryKind.ACTIVE,
+                name=name,
+                url=f"{contribution_list}?{urlencode({'country': country.code})}",
+                country=country.code,
+                period=Period(
+                    datetime.date(first, 1, 1), DatePrecision.YEAR, datetime.date(last, 1, 1), DatePrecision.YEAR
+                ),
+            )
+            for first, last in consecutive(active_years.get(country.pk, []))
         ]
-        rows.append(Row(_("%(country)s: contributions under way") % {"country": name}, active, heading=True))
-        decisions = [mandate_entry(mandate, country.code) for mandate in mandates_by_country.get(country.pk, [])]
-        if decisions:
-            rows.append(Row(_("%(country)s: mandates") % {"country": name}, decisions))
+        rows.append(Row(_("%(country)s: years with contributions under way") % {"country": name}, spans, heading=True))
+        per_year = [
+            Entry(
+                kind=EntryKind.MANDATES,
+                name=ngettext("%(count)d mandate", "%(count)d mandates", count) % {"count": count},
+                url=f"{mandate_list}?{urlencode({'country': country.code, 'year': year})}",
+                country=country.code,
+                date=datetime.date(year, 7, 1),  # Drawn in the middle of its year.
+                date_precision=DatePrecision.YEAR,
+                count=count,
+            )
+            for year, count in decisions.get(country.pk, [])
+        ]
+        if per_year:
+            rows.append(Row(_("%(country)s: mandates per year") % {"country": name}, per_year))
     for mission in missions:
         rows.append(Row(_text(mission, "title"), [mission_entry(mission)]))
     return Timeline(
@@ -389,3 +445,14 @@ def overview_timeline(missions, countries, today=None):
         rows=rows,
         today=today,
     )
+
+
+def consecutive(years):
+    """Runs of consecutive years as (first, last): [2014, 2015, 2017] gives (2014, 2015) and (2017, 2017)."""
+    runs = []
+    for year in years:
+        if runs and year == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], year)
+        else:
+            runs.append((year, year))
+    return runs

@@ -111,33 +111,55 @@ def test_mission_timeline_table_matches_the_data(client, scene):
 def test_home_timeline_table_matches_the_data(client, scene):
     html = page(client, "en", "core:home")
 
+    this_year = str(timezone.localdate().year)
+    contributions = url_in("en", "contributions:contribution_list")
+    mandates = url_in("en", "contributions:mandate_list")
     assert timeline_table(html) == [
-        # Denmark's contributions overlap from May 2016 on, and one continues.
+        # Years with a Danish contribution under way: from 2016 (the radar, which continues) to this year.
         (
-            "Denmark: contributions under way",
+            "Denmark: years with contributions under way",
             "Contributions under way",
             "Denmark",
-            scene.denmark.get_absolute_url(),
-            ["2016-05-01"],
+            f"{contributions}?country=DK",
+            ["2016", this_year],
         ),
         (
-            "Denmark: mandates",
-            "Mandate",
-            scene.dk_mandate.label_en,
-            scene.dk_mandate.get_absolute_url(),
-            ["2020-06-11"],
+            "Denmark: mandates per year",
+            "Mandates decided that year",
+            "1 mandate",
+            f"{mandates}?country=DK&year=2020",
+            ["2020"],
         ),
         (
-            "Norway: contributions under way",
+            "Norway: years with contributions under way",
             "Contributions under way",
             "Norway",
-            scene.norway.get_absolute_url(),
-            ["2017-03", "2020"],
+            f"{contributions}?country=NO",
+            ["2017", "2020"],
         ),
-        ("Norway: mandates", "Mandate", scene.no_mandate.label_en, scene.no_mandate.get_absolute_url(), ["2016-04-29"]),
+        (
+            "Norway: mandates per year",
+            "Mandates decided that year",
+            "1 mandate",
+            f"{mandates}?country=NO&year=2016",
+            ["2016"],
+        ),
         (scene.oir.title_en, "Mission", scene.oir.title_en, scene.oir.get_absolute_url(), ["2014-10-17"]),
         (scene.nmi.title_en, "Mission", scene.nmi.title_en, scene.nmi.get_absolute_url(), ["2018-10"]),
     ]
+
+
+def test_home_timeline_links_to_the_lists_with_the_same_rows(client, scene):
+    """A year's figures are the lists' own: the linked filtered lists show what the timeline counts."""
+    html = page(client, "en", "core:home")
+
+    for _label, kind, name, href, _times in timeline_table(html):
+        if kind == "Mandates decided that year":
+            listed = client.get(href).context["paginator"].count
+            assert name == (f"{listed} mandate" if listed == 1 else f"{listed} mandates")
+    for year in (2016, 2019, 2021):
+        listed = client.get(url_in("en", "contributions:contribution_list"), {"country": "DK", "year": year})
+        assert listed.context["paginator"].count > 0  # Denmark's span covers these years.
 
 
 def test_chart_draws_each_entry_of_the_table(client, scene):
@@ -211,7 +233,8 @@ def test_home_timeline_runs_two_queries(scene, django_assert_num_queries, extra)
     with django_assert_num_queries(2):
         timeline = overview_timeline(missions, countries)
 
-    assert len(timeline.entries) == 6 + extra
+    # Yearly figures: the extra mandates make one more year, the extra contributions lengthen a span.
+    assert len(timeline.entries) == (7 if extra else 6)
 
 
 def test_axis_runs_from_2014_to_today():
