@@ -52,6 +52,11 @@ class EditorialHistoricalRecords(HistoricalRecords):
     many-to-many relations with no such flag; the object is marked so that those are skipped too.
     """
 
+    def get_m2m_fields_from_model(self, model):
+        """The library collects these in a set; sorted, the history models and their output are the same in
+        every process, whatever the hash seed."""
+        return sorted(super().get_m2m_fields_from_model(model), key=lambda field: field.name)
+
     def finalize(self, sender, **kwargs):
         super().finalize(sender, **kwargs)
         if sender is self.cls:
