@@ -130,7 +130,9 @@ def scene(denmark, norway, published_mission, published_mandate, published_contr
 
     drafts = SimpleNamespace(
         mission=MissionFactory(key="draft-mission", status="draft", title_en="Draft mission (never shown)"),
-        mandate=MandateFactory(key="draft-mandate", status="draft", country=denmark, label_en="Draft mandate"),
+        mandate=MandateFactory(
+            key="draft-mandate", status="draft", country=denmark, reference="D 1", label_en="Draft mandate"
+        ),
         country=CountryFactory(code="SE", status="draft", name_en="Draft country"),
     )
     drafts.contribution = ContributionFactory(
