@@ -3,8 +3,8 @@
 On PostgreSQL: full-text search with the active language's configuration (danish, norwegian or english, so
 "bidraget" finds "bidrag"), over the text the visitor would see, i.e. the active language's columns, falling back
 to another language's where a text is missing, as the pages do. Results are ranked (titles weigh more than the
-body) and the matched words are highlighted with ts_headline. The search vector is computed per query; a GIN
-index on the same expression would let PostgreSQL skip that work on large data sets.
+body) and the matched words are highlighted with ts_headline. The search vector is computed per query
+(`search_vector`); a GIN index on the same expression would let PostgreSQL skip that work on large data sets.
 
 Elsewhere (SQLite in development): a case-insensitive substring match in any language, titles first.
 
@@ -116,15 +116,25 @@ def joined(expressions):
     return Concat(*parts, output_field=TextField()) if len(parts) > 1 else parts[0]
 
 
+def search_vector(target, language):
+    """The document searched in `language`: the title (and acronym or reference) weighted A, the texts B. A GIN
+    index on this same expression (one per model and language) lets PostgreSQL find matches without computing
+    it for every row."""
+    config = CONFIGURATIONS.get(language, "simple")
+    title = localized(target.title_field, language)
+    body = joined([localized(name, language) for name in target.text_fields])
+    return SearchVector(title, *target.plain_fields, config=config, weight="A") + SearchVector(
+        body, config=config, weight="B"
+    )
+
+
 class PostgresBackend:
     def search(self, target, text, language):
         config = CONFIGURATIONS.get(language, "simple")
         query = SearchQuery(text, search_type="websearch", config=config)
         title = localized(target.title_field, language)
         body = joined([localized(name, language) for name in target.text_fields])
-        vector = SearchVector(title, *target.plain_fields, config=config, weight="A") + SearchVector(
-            body, config=config, weight="B"
-        )
+        vector = search_vector(target, language)
         rows = (
             target.queryset()
             .annotate(document=vector)
