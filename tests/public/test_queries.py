@@ -66,7 +66,7 @@ def build_content(size):
 
 # The queries each page needs, whatever the amount of content.
 PAGES = {
-    "core:home": 10,
+    "core:home": 12,
     "coalition:mission_list": 2,
     "coalition:country_list": 1,
     "contributions:mandate_list": 6,
