@@ -24,7 +24,7 @@ class PublicSitemap(Sitemap):
 
 
 class ListPagesSitemap(PublicSitemap):
-    """The home page and the lists."""
+    """The home page, the lists, the comparison and the Open data page."""
 
     def items(self):
         return [
@@ -34,6 +34,8 @@ class ListPagesSitemap(PublicSitemap):
             "contributions:mandate_list",
             "contributions:contribution_list",
             "programmes:programme_list",
+            "discovery:comparison",
+            "discovery:open_data",
         ]
 
     def location(self, item):

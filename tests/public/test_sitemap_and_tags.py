@@ -39,6 +39,8 @@ def test_sitemap_lists_every_public_page_in_every_language_with_alternates(clien
         "contributions:mandate_list",
         "contributions:contribution_list",
         "programmes:programme_list",
+        "discovery:comparison",
+        "discovery:open_data",
         site.mission,
         site.oir,
         site.denmark,
