@@ -68,7 +68,8 @@ class EditorialHistoricalRecords(HistoricalRecords):
         if raw or instance.pk is None or instance._state.adding or hasattr(instance, "skip_history_when_saving"):
             return
         model = type(instance)
-        if getattr(model, self.manager_name).filter(pk=instance.pk).exists():
+        # The history table's own primary key is history_id; the entry's id is an ordinary column there.
+        if getattr(model, self.manager_name).filter(**{model._meta.pk.attname: instance.pk}).exists():
             return
         stored = model._base_manager.using(using).filter(pk=instance.pk).first()
         if stored is None:

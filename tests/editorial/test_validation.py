@@ -5,6 +5,7 @@ import pytest
 from django import forms
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from coalition.models import END_BEFORE_START, Mission
 from contributions.models import UNTIL_BEFORE_FROM, Contribution
@@ -15,7 +16,7 @@ from tests.factories import ContributionFactory, MandateFactory, MissionFactory,
 
 pytestmark = pytest.mark.django_db
 
-NEEDS_ONE_LANGUAGE = "Fill in this field in at least one language."
+NEEDS_ONE_LANGUAGE = gettext_lazy("Fill in this field in at least one language.")
 
 
 def in_language(message, language):
