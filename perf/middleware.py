@@ -7,7 +7,7 @@ session, the database or the view. What is cached, and for whom:
   anyone logged in always get a freshly rendered page, and their pages are marked private;
 - only language-prefixed URLs (/da/…, /nb/…, /en/…), so the language is part of the key; the key is the full URL
   with host and query string;
-- only 200 responses that set no cookie, used no CSRF token, carry no Cache-Control of their own (never_cache,
+- only 200 responses that set no cookie (a CSRF token sets one), carry no Cache-Control of their own (never_cache,
   private), are not streamed, and do not come from the admin or a view marked `page_cache_exempt`.
 
 Entries hold the generation they were rendered under (perf/cache.py); a content change bumps it, and an entry of
@@ -67,8 +67,8 @@ class AnonymousPageCacheMiddleware:
             values = page_cache().get_many([GENERATION_KEY, key])
             generation = values.get(GENERATION_KEY) or current_generation()
             remember_generation(generation)
-        except Exception:
-            logger.exception("The page cache is unreachable; serving without it.")
+        except Exception as error:
+            logger.warning("The page cache is unreachable (%s); serving without it.", error)
             return self.get_response(request)
 
         entry = values.get(key)
@@ -101,10 +101,10 @@ class AnonymousPageCacheMiddleware:
         return (
             response.status_code == 200
             and not response.streaming
+            # A page with a CSRF token always (re)sets the CSRF cookie, so this rule keeps forms out too.
             and not response.cookies
             and "Cache-Control" not in response
             and not getattr(response, "page_cache_exempt", False)
-            and not request.META.get("CSRF_COOKIE_USED")
             and match is not None
             and not EXCLUDED_NAMESPACES.intersection(match.namespaces)
             and not (user is not None and user.is_authenticated)

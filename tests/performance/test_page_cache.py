@@ -163,6 +163,7 @@ def test_304_for_uncached_pages_too(settings, mission, client):
 )
 def test_pages_that_are_personal_or_opt_out_are_not_stored(page_cache, mission, client, path):
     client.get(path)
+    assert page_cache_header(client.get(path)) is None, "again, with the cookies of the first response"
     fresh = Client()  # No cookies from the first response.
     assert page_cache_header(fresh.get(path)) is None
 
