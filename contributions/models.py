@@ -262,6 +262,8 @@ class Contribution(SluggedMixin, KeyedModel):
         ordering = ["start_date", "key"]
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
+        # The lists' order; without it PostgreSQL sorts every row to show one page.
+        indexes = [models.Index(fields=["start_date", "key"], name="contribution_start_key_idx")]
         constraints = [
             *unique_per_language("contributions_contribution", "slug"),
             period_constraint("contributions_contribution", "start_date", "end_date", END_BEFORE_START),
