@@ -3,6 +3,7 @@
 import pytest
 from django.utils import translation
 
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
 from tests.factories import (
     ContributionFactory,
     CountryFactory,
@@ -65,3 +66,17 @@ def published_programme(denmark):
     for number in (1, 2, 3):
         ThemeFactory(programme=programme, number=number)
     return programme
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the whole run. Playwright's sync API keeps an event loop in this thread, so a
+    second one could not start beside it; every test that drives this browser shares it."""
+    require_chromium()
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    # The ORM calls around the browser stay synchronous while Playwright's loop exists.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coalition.models import Country, Mission
-from contributions.models import Contribution, Mandate
+from contributions.models import Contribution
 from programmes.models import Programme, Theme
 from tests.factories import (
     ActivityFactory,

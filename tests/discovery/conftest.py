@@ -3,7 +3,6 @@ contributions, mandates and missions (texts chosen for the search tests), and dr
 never appear in a search result, an export, the feed, a timeline or the comparison."""
 
 import datetime
-import os
 from html.parser import HTMLParser
 from types import SimpleNamespace
 
@@ -247,15 +246,6 @@ def table_rows(html, table_id):
 
 # -- Browser ---------------------------------------------------------------------------------------------------------
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 RECORD_CSP_VIOLATIONS = """
 window.__cspViolations = [];
@@ -263,20 +253,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
     window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
 });
 """
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("REQUIRE_BROWSER"):
-            pytest.fail(f"{CHROMIUM} is missing and REQUIRE_BROWSER is set.")
-        pytest.skip(f"{CHROMIUM} is not installed.")
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.roles import EDITORS, REVIEWERS
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.factories import MissionFactory, OrganisationFactory
 
 PASSWORD = "correct horse battery staple"
@@ -112,17 +113,6 @@ def open_change_form(client, obj, language="en"):
     response = client.get(change_url(obj, language))
     assert response.status_code == 200
     return form_data(response.content.decode(), f"{obj._meta.model_name}_form")
-
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 @pytest.fixture

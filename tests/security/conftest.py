@@ -9,16 +9,6 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
 # Runs in every page before its own scripts and outside its policy: keeps the violations the page reports.
 RECORD_CSP_VIOLATIONS = """
 window.__cspViolations = [];
@@ -27,21 +17,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
         + ` (${event.sourceFile || ""}:${event.lineNumber || ""})`);
 });
 """
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("REQUIRE_BROWSER"):
-            pytest.fail(f"{CHROMIUM} is missing and REQUIRE_BROWSER is set.")
-        pytest.skip(f"{CHROMIUM} is not installed.")
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls around it stay synchronous.
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class CSPRecorder:
