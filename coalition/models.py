@@ -5,12 +5,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import (
-    DatePrecision,
     KeyedModel,
     PublishableModel,
     SluggedMixin,
     check_period,
     period_constraint,
+    precision_field,
     require_one_language,
     unique_per_language,
 )
@@ -138,17 +138,9 @@ class Mission(SluggedMixin, KeyedModel):
         help_text=_("The wider effort this mission belongs to, if any."),
     )
     start_date = models.DateField(_("start date"), help_text=_("When the mission began."))
-    start_precision = models.CharField(
-        _("start date known to"),
-        max_length=5,
-        choices=DatePrecision,
-        default=DatePrecision.DAY,
-        help_text=_("Show only the month or the year when the source gives no more."),
-    )
+    start_precision = precision_field(_("start date known to"))
     end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Empty while it continues."))
-    end_precision = models.CharField(
-        _("end date known to"), max_length=5, choices=DatePrecision, default=DatePrecision.DAY, help_text=""
-    )
+    end_precision = precision_field(_("end date known to"))
     host_countries = models.ManyToManyField(
         Country,
         verbose_name=_("host countries"),

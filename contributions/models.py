@@ -5,11 +5,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import (
-    DatePrecision,
     KeyedModel,
     SluggedMixin,
     check_period,
     period_constraint,
+    precision_field,
     require_one_language,
     unique_per_language,
 )
@@ -212,21 +212,9 @@ class Contribution(SluggedMixin, KeyedModel):
         _("equipment"), max_length=300, blank=True, help_text=_("E.g. 7 F-16 fighter aircraft (4 operational).")
     )
     start_date = models.DateField(_("start date"), null=True, blank=True, help_text=_("When it began."))
-    start_precision = models.CharField(
-        _("start date known to"),
-        max_length=5,
-        choices=DatePrecision,
-        default=DatePrecision.DAY,
-        help_text=_("Show only the month or the year when the source gives no more."),
-    )
+    start_precision = precision_field(_("start date known to"))
     end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Empty while it continues."))
-    end_precision = models.CharField(
-        _("end date known to"),
-        max_length=5,
-        choices=DatePrecision,
-        default=DatePrecision.DAY,
-        help_text=_("Show only the month or the year when the source gives no more."),
-    )
+    end_precision = precision_field(_("end date known to"))
     partner_countries = models.ManyToManyField(
         "coalition.Country",
         verbose_name=_("partner countries"),
@@ -235,13 +223,7 @@ class Contribution(SluggedMixin, KeyedModel):
         help_text=_("Countries that provided a joint team together with this country."),
     )
     as_of = models.DateField(_("figures as of"), help_text=_("The date on which the figures were true."))
-    as_of_precision = models.CharField(
-        _("as-of date known to"),
-        max_length=5,
-        choices=DatePrecision,
-        default=DatePrecision.DAY,
-        help_text=_("Show only the month or the year when the source gives no more."),
-    )
+    as_of_precision = precision_field(_("as-of date known to"))
     certainty = models.CharField(
         _("certainty"),
         max_length=10,

@@ -22,6 +22,17 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("Year")
 
 
+def precision_field(verbose_name):
+    """How much of the date beside it the source gives (a DatePrecision); the pages never show more."""
+    return models.CharField(
+        verbose_name,
+        max_length=5,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text=_("Show only the month or the year when the source gives no more."),
+    )
+
+
 def period_constraint(model_label, start, end, message):
     """A named database rule that `end` is empty or not before `start`."""
     return models.CheckConstraint(
@@ -205,13 +216,7 @@ class KeyFigure(KeyedModel):
         _("note"), blank=True, help_text=_("A sentence of context: whose figure it is, what it covers.")
     )
     as_of = models.DateField(_("as of"), help_text=_("The date on which the figure was true."))
-    as_of_precision = models.CharField(
-        _("as-of date known to"),
-        max_length=5,
-        choices=DatePrecision,
-        default=DatePrecision.DAY,
-        help_text=_("Show only the month or the year when the source gives no more."),
-    )
+    as_of_precision = precision_field(_("as-of date known to"))
     source = models.ForeignKey(
         Source,
         verbose_name=_("source"),

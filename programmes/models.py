@@ -4,12 +4,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import (
-    DatePrecision,
     KeyedModel,
     PublishableModel,
     SluggedMixin,
     check_period,
     period_constraint,
+    precision_field,
     require_one_language,
     unique_per_language,
 )
@@ -50,21 +50,9 @@ class Programme(SluggedMixin, KeyedModel):
     summary = models.TextField(_("summary"), help_text=_("Two or three sentences for lists and search results."))
     purpose = models.TextField(_("purpose"), blank=True, help_text=_("What the programme sets out to achieve."))
     start_date = models.DateField(_("start date"), help_text=_("When the programme began."))
-    start_precision = models.CharField(
-        _("start date known to"),
-        max_length=5,
-        choices=DatePrecision,
-        default=DatePrecision.DAY,
-        help_text=_("Show only the month or the year when the source gives no more."),
-    )
+    start_precision = precision_field(_("start date known to"))
     end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("When the programme ended."))
-    end_precision = models.CharField(
-        _("end date known to"),
-        max_length=5,
-        choices=DatePrecision,
-        default=DatePrecision.DAY,
-        help_text=_("Show only the month or the year when the source gives no more."),
-    )
+    end_precision = precision_field(_("end date known to"))
     budget_amount = models.DecimalField(
         _("budget"),
         max_digits=14,
@@ -79,13 +67,7 @@ class Programme(SluggedMixin, KeyedModel):
     as_of = models.DateField(
         _("figures as of"), null=True, blank=True, help_text=_("The date on which the budget figures were true.")
     )
-    as_of_precision = models.CharField(
-        _("as-of date known to"),
-        max_length=5,
-        choices=DatePrecision,
-        default=DatePrecision.DAY,
-        help_text=_("Show only the month or the year when the source gives no more."),
-    )
+    as_of_precision = precision_field(_("as-of date known to"))
     target_countries = models.ManyToManyField(
         "coalition.Country",
         verbose_name=_("target countries"),

@@ -91,7 +91,8 @@ class MandateFactory(TranslatedFactory):
     key = factory.Sequence(lambda n: f"mandate-{n}")
     country = factory.SubFactory(CountryFactory)
     kind = MandateKind.DK_PARLIAMENTARY_RESOLUTION
-    reference = factory.Sequence(lambda n: f"B {n}")
+    # Far above real numbers (B 159 of 2019-20 is in the content fixtures), so a test loading both never clashes.
+    reference = factory.Sequence(lambda n: f"B {9000 + n}")
     session = "2019-20"
     label_da = factory.Sequence(lambda n: f"B {n} på dansk")
     label_nb = factory.Sequence(lambda n: f"B {n} på norsk")
