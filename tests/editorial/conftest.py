@@ -1,9 +1,7 @@
 """Scenario fixtures for the editorial workflow: editors and reviewers, admin URLs, and helpers that post the
 admin's change form the way a browser does."""
 
-import os
 import re
-from concurrent.futures import ThreadPoolExecutor
 from html import unescape
 
 import pytest
@@ -14,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.roles import EDITORS, REVIEWERS
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import browser_runner
 from tests.factories import MissionFactory, OrganisationFactory
 
 PASSWORD = "correct horse battery staple"
@@ -122,24 +120,4 @@ def in_browser(live_server):
 
     Playwright runs in a thread of its own, so that its event loop never meets another test's browser in
     this thread, nor the ORM calls the test makes before and after."""
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("REQUIRE_BROWSER"):
-            pytest.fail(f"{CHROMIUM} is missing and REQUIRE_BROWSER is set.")
-        pytest.skip(f"{CHROMIUM} is not installed.")
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
-
-    def run(scenario):
-        def work():
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                try:
-                    context = browser.new_context(base_url=live_server.url, locale="en-GB")
-                    context.set_default_timeout(15_000)
-                    return scenario(context.new_page())
-                finally:
-                    browser.close()
-
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            return pool.submit(work).result()
-
-    return run
+    return browser_runner(live_server.url, locale="en-GB")

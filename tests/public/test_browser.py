@@ -2,12 +2,9 @@
 WCAG 2.0/2.1 A and AA rules, reflows at 320 px without sideways scrolling, and makes no request outside the site
 nor breaks the Content-Security-Policy."""
 
-import os
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import browser_runner
 from tests.public.conftest import LANGUAGES, url_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,28 +18,9 @@ def browse(live_server):
     """Runs `visit(page)` in headless Chromium against the live server and returns its result. Skipped where
     Chromium is missing, unless REQUIRE_BROWSER is set (as in CI). Playwright runs in a thread of its own, so
     its event loop never meets the ORM calls of the test or another test's browser."""
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("REQUIRE_BROWSER"):
-            pytest.fail(f"{CHROMIUM} is missing and REQUIRE_BROWSER is set.")
-        pytest.skip(f"{CHROMIUM} is not installed.")
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
     Axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe
-
-    def run(visit):
-        def work():
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                try:
-                    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-                    context.set_default_timeout(15_000)
-                    return visit(context.new_page(), Axe())
-                finally:
-                    browser.close()
-
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            return pool.submit(work).result()
-
-    return run
+    run = browser_runner(live_server.url, viewport={"width": 1280, "height": 900})
+    return lambda visit: run(lambda page: visit(page, Axe()))
 
 
 def page_urls(site, language):
