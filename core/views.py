@@ -134,8 +134,13 @@ class PublicFilterView(PublicViewMixin, FilterView):
 
 
 class HomeView(PublicViewMixin, TemplateView):
+    """The overview. Every list on it is bounded, so the page keeps its size however much content there is; the
+    real content fits within the bounds, and each list links to the whole of it."""
+
     template_name = "core/home.html"
     latest_mandates = 5
+    missions_shown = 12
+    programmes_shown = 6
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -145,8 +150,12 @@ class HomeView(PublicViewMixin, TemplateView):
             .for_listing()
             .order_by(F("adopted_on").desc(nulls_last=True), "-key")[: self.latest_mandates]
         )
-        context["missions"] = Mission.objects.published().for_listing().select_related("parent")
-        context["programmes"] = Programme.objects.published().for_listing()
+        missions = list(Mission.objects.published().for_listing().select_related("parent")[: self.missions_shown + 1])
+        context["missions"] = missions[: self.missions_shown]
+        context["more_missions"] = len(missions) > self.missions_shown
+        programmes = list(Programme.objects.published().for_listing()[: self.programmes_shown + 1])
+        context["programmes"] = programmes[: self.programmes_shown]
+        context["more_programmes"] = len(programmes) > self.programmes_shown
         context["countries"] = Country.objects.published().filter(is_contributor=True)
         return context
 

@@ -27,6 +27,7 @@ from contributions.models import Contribution, Mandate
 from core.models import DatePrecision
 from core.templatetags.public import period as period_html
 from core.templatetags.public import precise_date
+from perf.cache import cached_query
 
 from .periods import Period
 
@@ -370,41 +371,15 @@ def mission_timeline(mission):
 
 def overview_timeline(missions, countries, today=None):
     """The home page's overview: per contributing country the years in which at least one of its contributions
-    was under way and the number of mandates decided each year, then every mission. Yearly figures keep it the
-    same size however much content there is, and match the lists' "year" filters, which the entries link to.
-    `missions` and `countries` are the page's own (evaluated here, so the page's lists reuse them); two queries
-    read the years."""
+    was under way and the number of mandates decided each year, then the missions the page lists. Yearly figures
+    keep it the same size however much content there is, and match the lists' "year" filters, which the entries
+    link to. `missions` and `countries` are the page's own (evaluated here, so the page's lists reuse them); two
+    queries, shared through the query cache (`overview_years`), read the years."""
     today = today or timezone.localdate()
     countries = list(countries)
     missions = list(missions)
     years = range(AXIS_START.year, today.year + 1)
-    # Under way in a year: as the contribution list's "Active in year" filter (ContributionQuerySet.active_in).
-    under_way = {
-        f"y{year}": Count("pk", filter=Q(start_date__year__lte=year) & ~Q(end_date__year__lt=year)) for year in years
-    }
-    active_years = {
-        row.pop("country_id"): [year for year in years if row[f"y{year}"]]
-        for row in Contribution.objects.published()
-        .filter(country__is_contributor=True)
-        .order_by()
-        .values("country_id")
-        .annotate(**under_way)
-    }
-    # Decided in a year: as the mandate list's "Year" filter (adopted, or else in force from).
-    decisions = {}
-    for country_id, year, count in (
-        Mandate.objects.published()
-        .filter(country__is_contributor=True)
-        .annotate(decision_year=ExtractYear(Coalesce("adopted_on", "valid_from")))
-        .filter(decision_year__isnull=False)
-        .order_by()
-        .values("country_id", "decision_year")
-        .annotate(count=Count("pk"))
-        .values_list("country_id", "decision_year", "count")
-        .order_by("decision_year")
-    ):
-        decisions.setdefault(country_id, []).append((year, count))
-
+    active_years, decisions = cached_query(lambda: overview_years(years), "timeline-overview-years", today)
     contribution_list = reverse("contributions:contribution_list")
     mandate_list = reverse("contributions:mandate_list")
     rows = []
@@ -445,6 +420,39 @@ def overview_timeline(missions, countries, today=None):
         rows=rows,
         today=today,
     )
+
+
+def overview_years(years):
+    """Per contributing country: the years in which one of its contributions was under way, and (year, number of
+    mandates decided) pairs. Both read every published row, so the overview shares them through the query cache
+    until the content changes."""
+    # Under way in a year: as the contribution list's "Active in year" filter (ContributionQuerySet.active_in).
+    under_way = {
+        f"y{year}": Count("pk", filter=Q(start_date__year__lte=year) & ~Q(end_date__year__lt=year)) for year in years
+    }
+    active_years = {
+        row.pop("country_id"): [year for year in years if row[f"y{year}"]]
+        for row in Contribution.objects.published()
+        .filter(country__is_contributor=True)
+        .order_by()
+        .values("country_id")
+        .annotate(**under_way)
+    }
+    # Decided in a year: as the mandate list's "Year" filter (adopted, or else in force from).
+    decisions = {}
+    for country_id, year, count in (
+        Mandate.objects.published()
+        .filter(country__is_contributor=True)
+        .annotate(decision_year=ExtractYear(Coalesce("adopted_on", "valid_from")))
+        .filter(decision_year__isnull=False)
+        .order_by()
+        .values("country_id", "decision_year")
+        .annotate(count=Count("pk"))
+        .values_list("country_id", "decision_year", "count")
+        .order_by("decision_year")
+    ):
+        decisions.setdefault(country_id, []).append((year, count))
+    return active_years, decisions
 
 
 def consecutive(years):

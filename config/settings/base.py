@@ -118,6 +118,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
 # Expensive query results (row counts of filtered lists, the filters' year ranges) are shared for at most this
 # many seconds (0: not at all, the default outside production), and invalidated like the pages (perf/cache.py).
 QUERY_CACHE_SECONDS = env.int("QUERY_CACHE_SECONDS", default=0)
+# Rendered cards (a contribution, mandate, mission or programme in a list) are kept per object for at most this many
+# seconds (0: rendered every time, the default outside production), invalidated like the pages (perf/fragments.py).
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -14,7 +14,7 @@ from django.utils import translation
 from coalition.models import Country, Mission
 from contributions import filters as contribution_filters
 from contributions.models import Contribution
-from core.views import DETAIL_LIST_LIMIT
+from core.views import DETAIL_LIST_LIMIT, HomeView
 from perf import cache as page_cache_state
 from perf.cache import cached_query
 from tests.factories import CountryFactory, MandateFactory
@@ -138,3 +138,16 @@ def test_detail_pages_show_a_bounded_number_of_contributions_and_link_to_all(cli
         cards = re.findall(r'<li class="card">\s*<h4 class="card__title">', html)
         assert len(cards) == DETAIL_LIST_LIMIT
         assert f'<a href="{list_url}{filter_query}">See all {total} contributions</a>' in html
+
+
+def test_home_page_lists_are_bounded_and_link_to_the_whole(client):
+    call_command("build_bench_data", "--countries=4", "--contributors=2", "--missions=15", "--mandates=6",
+                 "--contributions=30", "--programmes=8")  # fmt: skip
+    with translation.override("en"):
+        response = client.get(reverse("core:home"))
+        missions, programmes = reverse("coalition:mission_list"), reverse("programmes:programme_list")
+    assert len(response.context["missions"]) == HomeView.missions_shown
+    assert len(response.context["programmes"]) == HomeView.programmes_shown
+    html = response.content.decode()
+    assert f'<a href="{missions}">All missions</a>' in html
+    assert f'<a href="{programmes}">All programmes</a>' in html
