@@ -14,6 +14,7 @@ from core.models import (
     require_one_language,
     unique_per_language,
 )
+from core.search_vectors import search_indexes
 
 from .managers import CountryManager, MissionManager, OrganisationManager
 
@@ -165,6 +166,8 @@ class Mission(SluggedMixin, KeyedModel):
         ordering = ["start_date", "key"]
         verbose_name = _("mission")
         verbose_name_plural = _("missions")
+        # Site search (discovery.search) in each language; PostgreSQL only.
+        indexes = search_indexes("mission", "title", ("summary", "body"), ("acronym",))
         constraints = [
             *unique_per_language("coalition_mission", "slug"),
             period_constraint("coalition_mission", "start_date", "end_date", END_BEFORE_START),

@@ -13,6 +13,7 @@ from core.models import (
     require_one_language,
     unique_per_language,
 )
+from core.search_vectors import search_indexes
 
 from .managers import ContributionKindManager, ContributionManager, MandateManager
 
@@ -99,6 +100,8 @@ class Mandate(SluggedMixin, KeyedModel):
         ordering = ["adopted_on", "key"]
         verbose_name = _("mandate")
         verbose_name_plural = _("mandates")
+        # Site search (discovery.search) in each language; PostgreSQL only.
+        indexes = search_indexes("mandate", "label", ("title", "summary"), ("reference",))
         constraints = [
             *unique_per_language("contributions_mandate", "slug"),
             period_constraint("contributions_mandate", "valid_from", "valid_until", UNTIL_BEFORE_FROM),
@@ -245,7 +248,11 @@ class Contribution(SluggedMixin, KeyedModel):
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
         # The lists' order; without it PostgreSQL sorts every row to show one page.
-        indexes = [models.Index(fields=["start_date", "key"], name="contribution_start_key_idx")]
+        indexes = [
+            models.Index(fields=["start_date", "key"], name="contribution_start_key_idx"),
+            # Site search (discovery.search) in each language; PostgreSQL only.
+            *search_indexes("contribution", "title", ("description", "location", "equipment")),
+        ]
         constraints = [
             *unique_per_language("contributions_contribution", "slug"),
             period_constraint("contributions_contribution", "start_date", "end_date", END_BEFORE_START),

@@ -3,8 +3,11 @@
 On PostgreSQL: full-text search with the active language's configuration (danish, norwegian or english, so
 "bidraget" finds "bidrag"), over the text the visitor would see, i.e. the active language's columns, falling back
 to another language's where a text is missing, as the pages do. Results are ranked (titles weigh more than the
-body) and the matched words are highlighted with ts_headline. The search vector is computed per query
-(`search_vector`); a GIN index on the same expression would let PostgreSQL skip that work on large data sets.
+body) and the matched words are highlighted with ts_headline. The searched document (`search_vector`) comes from
+core.search_vectors, which also builds the GIN index on it that each searched model has in each language:
+PostgreSQL looks the words up in that index rather than computing the document for every row, and ranks only the
+rows found. A word found in most rows therefore still costs about what it did without the index: every match is
+ranked, and ranking computes its document.
 
 Elsewhere (SQLite in development): a case-insensitive substring match in any language, titles first.
 
@@ -14,10 +17,9 @@ private-use characters, everything is HTML-escaped, and only then are the marks 
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, FloatField, Q, TextField, Value, When
-from django.db.models.functions import Coalesce, Concat, NullIf
+from django.db.models import Case, FloatField, Q, Value, When
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -27,10 +29,8 @@ from modeltranslation.utils import build_localized_fieldname, resolution_order
 from coalition.models import Mission
 from contributions.models import Contribution, Mandate
 from core.filters import search_all_languages
+from core.search_vectors import configuration, document, joined, localized
 from programmes.models import Programme
-
-# Text search configurations by site language.
-CONFIGURATIONS = {"da": "danish", "nb": "norwegian", "en": "english"}
 
 # The best matches of each kind that a search shows.
 LIMIT_PER_KIND = 50
@@ -47,7 +47,8 @@ def marked_html(text):
 
 @dataclass(frozen=True)
 class Target:
-    """A model the search covers."""
+    """A model the search covers. Its fields are the ones its model's search indexes are built from
+    (core.search_vectors.search_indexes in Meta.indexes; a test checks): with others PostgreSQL cannot use them."""
 
     kind: str
     label: str
@@ -101,41 +102,22 @@ def text_language(obj, field, language):
     return language
 
 
-def localized(field, language):
-    """SQL for the text a visitor sees in `language`: that language's column, else the fallbacks' in order."""
-    columns = [NullIf(F(build_localized_fieldname(field, code)), Value("")) for code in resolution_order(language)]
-    return Coalesce(*columns, Value(""), output_field=TextField())
-
-
-def joined(expressions):
-    parts = []
-    for expression in expressions:
-        if parts:
-            parts.append(Value(" "))
-        parts.append(expression)
-    return Concat(*parts, output_field=TextField()) if len(parts) > 1 else parts[0]
-
-
 def search_vector(target, language):
-    """The document searched in `language`: the title (and acronym or reference) weighted A, the texts B. A GIN
-    index on this same expression (one per model and language) lets PostgreSQL find matches without computing
-    it for every row."""
-    config = CONFIGURATIONS.get(language, "simple")
-    title = localized(target.title_field, language)
-    body = joined([localized(name, language) for name in target.text_fields])
-    return SearchVector(title, *target.plain_fields, config=config, weight="A") + SearchVector(
-        body, config=config, weight="B"
-    )
+    """The document searched in `language`: the title (and acronym or reference) weighted A, the texts B. It is
+    the expression of the target's search index in that language."""
+    return document(target.title_field, target.text_fields, target.plain_fields, language)
 
 
 class PostgresBackend:
-    def search(self, target, text, language):
-        config = CONFIGURATIONS.get(language, "simple")
+    def queryset(self, target, text, language):
+        """The best matches with their rank and highlights, filtered by `document @@ query` on the indexed
+        document."""
+        config = configuration(language)
         query = SearchQuery(text, search_type="websearch", config=config)
         title = localized(target.title_field, language)
         body = joined([localized(name, language) for name in target.text_fields])
         vector = search_vector(target, language)
-        rows = (
+        return (
             target.queryset()
             .annotate(document=vector)
             .filter(document=query)
@@ -158,6 +140,8 @@ class PostgresBackend:
             )
             .order_by("-rank", "pk")[: LIMIT_PER_KIND + 1]
         )
+
+    def search(self, target, text, language):
         return [
             Result(
                 target=target,
@@ -168,7 +152,7 @@ class PostgresBackend:
                 snippet_html=marked_html(obj.snippet_marked),
                 snippet_language=text_language(obj, target.text_fields[0], language),
             )
-            for obj in rows
+            for obj in self.queryset(target, text, language)
         ]
 
 

@@ -13,6 +13,7 @@ from core.models import (
     require_one_language,
     unique_per_language,
 )
+from core.search_vectors import search_indexes
 
 from .managers import ActivityManager, ProgrammeManager, ThemeManager
 
@@ -89,6 +90,8 @@ class Programme(SluggedMixin, KeyedModel):
         ordering = ["start_date", "key"]
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
+        # Site search (discovery.search) in each language; PostgreSQL only.
+        indexes = search_indexes("programme", "title", ("summary", "purpose"))
         constraints = [
             *unique_per_language("programmes_programme", "slug"),
             period_constraint("programmes_programme", "start_date", "end_date", END_BEFORE_START),

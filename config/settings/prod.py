@@ -95,9 +95,10 @@ STORAGES = {
 # Cached template loader (Django enables it by default when DEBUG is off).
 MIDDLEWARE = list(MIDDLEWARE)
 
-# Anonymous page cache (perf/middleware.py), query cache (perf/cache.py) and rendered cards (perf/fragments.py): ten minutes at most with Redis, where
-# a content change invalidates them on every worker at once. Without Redis each worker has its own cache and only
-# the worker that saved sees the change at once, so entries are kept for 30 seconds at most.
+# Anonymous page cache (perf/middleware.py), query cache (perf/cache.py) and rendered cards (perf/fragments.py):
+# ten minutes at most with Redis, where a content change invalidates them on every worker at once. Without Redis
+# each worker has its own cache and only the worker that saved sees the change at once, so entries are kept for 30
+# seconds at most.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600 if REDIS_URL else 30)
 QUERY_CACHE_SECONDS = env.int("QUERY_CACHE_SECONDS", default=600 if REDIS_URL else 30)
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=600 if REDIS_URL else 30)
