@@ -7,16 +7,23 @@ view's own queryset (published objects, in the list's order) and its FilterSet, 
 
 Related sets (sources, partner countries, missions covered…) are read in the same query as the rows, each as a
 JSON array from a correlated subquery, so an export runs a fixed number of queries however many rows it has,
-and can be streamed from a server-side cursor."""
+and can be streamed from a server-side cursor.
+
+Rows are read as plain values (`QuerySet.values()`), only those the columns read, not as model instances: each
+column's getter declares its values (`reads`), so a row of contributions is one dict rather than five model
+instances with every field in every language, which was most of an export's time. Whatever does not change from
+row to row (the detail address pattern, the order of fallback languages, how each kind of value is written) is
+worked out once per request or per column, not per row."""
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Aggregate, JSONField, OuterRef, Subquery
 from django.db.models.functions import JSONObject
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import resolution_order
@@ -25,11 +32,12 @@ from coalition.models import Country, Mission, MissionKind
 from coalition.views import MissionListView
 from contributions.models import Certainty, MandateKind, PersonnelQualifier
 from contributions.views import ContributionListView, MandateListView
-from core.models import DatePrecision, Source
+from core.models import DatePrecision, Source, Status
 from programmes.models import Currency
 from programmes.views import ProgrammeListView
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+SLUG_FIELDS = tuple(f"slug_{code}" for code in LANGUAGE_CODES)
 
 
 class Kind:
@@ -65,7 +73,7 @@ class Column:
     name: str
     kind: str
     description: str
-    getter: object  # (obj, ExportContext) -> value
+    getter: object  # (row, ExportContext) -> value, declared with the values it reads (see `reads`)
     required: bool = False
     choices: tuple = ()
 
@@ -73,30 +81,89 @@ class Column:
     def kind_label(self):
         return KIND_LABELS[self.kind]
 
-    def value(self, obj, context):
-        return self.getter(obj, context)
+    @property
+    def fields(self):
+        """What the column reads from each row: lookups of the data set's model and its arrays."""
+        return self.getter.fields
+
+    def value(self, row, context):
+        return self.getter(row, context)
 
     def to_json(self, value):
-        if value is None or value == "":
-            return [] if self.kind == Kind.LIST else None
-        if self.kind == Kind.NUMBER:
-            return int(value) if value == value.to_integral_value() else float(value)
-        if self.kind in (Kind.DATE, Kind.DATETIME):
-            return iso(value)
-        return value
+        return JSON_VALUES[self.kind](value)
 
     def to_csv(self, value):
-        if value is None:
-            return ""
-        if self.kind == Kind.LIST:
-            return " ".join(value)
-        if self.kind == Kind.NUMBER:
-            return str(int(value)) if value == value.to_integral_value() else str(value.normalize())
-        if self.kind in (Kind.DATE, Kind.DATETIME):
-            return iso(value)
-        if self.kind == Kind.STRING and isinstance(value, str) and value.startswith(FORMULA_STARTS):
-            return f"'{value}"
-        return str(value)
+        return CSV_CELLS[self.kind](value)
+
+
+# How a value of each kind is written: one function per kind, chosen once per column rather than for every cell.
+
+
+def _csv_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return str(value)
+
+
+def _csv_plain(value):
+    return "" if value is None else str(value)
+
+
+def _csv_list(value):
+    return "" if value is None else " ".join(value)
+
+
+def _csv_number(value):
+    if value is None:
+        return ""
+    return str(int(value)) if value == value.to_integral_value() else str(value.normalize())
+
+
+def _csv_iso(value):
+    return "" if value is None else iso(value)
+
+
+def _json_plain(value):
+    return None if value is None or value == "" else value
+
+
+def _json_list(value):
+    return [] if value is None or value == "" else value
+
+
+def _json_number(value):
+    if value is None or value == "":
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _json_iso(value):
+    return None if value is None or value == "" else iso(value)
+
+
+CSV_CELLS = {
+    Kind.STRING: _csv_text,  # Protected from spreadsheets reading it as a formula.
+    Kind.INTEGER: _csv_plain,
+    Kind.NUMBER: _csv_number,
+    Kind.DATE: _csv_iso,
+    Kind.PARTIAL_DATE: _csv_plain,
+    Kind.DATETIME: _csv_iso,
+    Kind.URL: _csv_plain,
+    Kind.LIST: _csv_list,
+}
+
+JSON_VALUES = {
+    Kind.STRING: _json_plain,
+    Kind.INTEGER: _json_plain,
+    Kind.NUMBER: _json_number,
+    Kind.DATE: _json_iso,
+    Kind.PARTIAL_DATE: _json_plain,
+    Kind.DATETIME: _json_iso,
+    Kind.URL: _json_plain,
+    Kind.LIST: _json_list,
+}
 
 
 def iso(value):
@@ -117,24 +184,32 @@ def partial_date(value, precision):
 
 
 class ExportContext:
-    """What column getters need beyond the object: each object's page in each language, as an absolute address.
+    """What column getters need beyond the row: each object's page in each language, as an absolute address.
     The address is the detail URL pattern with the slug the page would use (the language's, else its fallback's),
-    as `get_absolute_url()` builds it, without resolving the pattern again for every row."""
+    as `get_absolute_url()` builds it. The pattern is resolved, and the order in which the languages' slugs are
+    tried looked up, once per language and request: per row only the slug is put in."""
 
     placeholder = "slug-placeholder"
 
     def __init__(self, request, detail_url_name):
         self.request = request
         self.detail_url_name = detail_url_name
-        self._patterns = {}
+        self._templates = {}
 
-    def absolute_url(self, obj, language):
-        if language not in self._patterns:
-            with translation.override(language):
-                path = reverse(self.detail_url_name, kwargs={"slug": self.placeholder})
-            self._patterns[language] = self.request.build_absolute_uri(path)
-        slug = next((value for code in resolution_order(language) if (value := getattr(obj, f"slug_{code}", None))), "")
-        return self._patterns[language].replace(self.placeholder, slug)
+    def _template(self, language):
+        """(the address before the slug, the address after it, the slug fields to try in order)."""
+        with translation.override(language):
+            path = reverse(self.detail_url_name, kwargs={"slug": self.placeholder})
+        before, _placeholder, after = self.request.build_absolute_uri(path).partition(self.placeholder)
+        return before, after, tuple(f"slug_{code}" for code in resolution_order(language))
+
+    def absolute_url(self, row, language):
+        template = self._templates.get(language)
+        if template is None:
+            template = self._templates[language] = self._template(language)
+        before, after, slug_fields = template
+        slug = next((value for name in slug_fields if (value := row.get(name))), "")
+        return before + slug + after
 
 
 class JSONArray(Aggregate):
@@ -174,39 +249,70 @@ def all_sources():
 # -- Column helpers ------------------------------------------------------------------------------------------------
 
 
+def reads(*fields):
+    """Declares what a getter reads from each row (field lookups such as "country__code", or a data set's arrays
+    such as "export_sources"), so that the export selects exactly those values."""
+
+    def declare(getter):
+        getter.fields = fields
+        return getter
+
+    return declare
+
+
 def attr(name):
-    return lambda obj, context: getattr(obj, name)
+    return reads(name)(lambda row, context: row[name])
 
 
 def empty_as_none(name):
-    return lambda obj, context: getattr(obj, name) or None
+    return reads(name)(lambda row, context: row[name] or None)
 
 
-def public_key(relation, key="key"):
-    """The natural key of a related object, or nothing when it is missing or not public."""
+def is_public(status, published_at):
+    """`PublishableModel.is_public` of a related object, from its two values in the row."""
+    return status == Status.PUBLISHED and (published_at is None or published_at <= timezone.now())
 
-    def getter(obj, context):
-        related = getattr(obj, relation)
-        return getattr(related, key) if related is not None and related.is_public else None
+
+def public_value(relation, name, empty_as_none=False):
+    """A value of a related object, or nothing when the object is missing or not public."""
+    value, status, published_at = f"{relation}__{name}", f"{relation}__status", f"{relation}__published_at"
+
+    @reads(value, status, published_at)
+    def getter(row, context):
+        if not is_public(row[status], row[published_at]):
+            return None
+        return (row[value] or None) if empty_as_none else row[value]
 
     return getter
 
 
+def public_key(relation, key="key"):
+    """The natural key of a related object, or nothing when it is missing or not public."""
+    return public_value(relation, key)
+
+
 def array(name):
     """The sorted values of a related set that the data set reads as a JSON array (see Dataset.arrays)."""
-    return lambda obj, context: sorted(getattr(obj, f"export_{name}") or [])
+    field = f"export_{name}"
+    return reads(field)(lambda row, context: sorted(row[field] or []))
 
 
-def sources(obj, context):
-    return sorted(obj.export_sources or [], key=lambda source: source["key"])
+def sources(row):
+    return sorted(row["export_sources"] or [], key=lambda source: source["key"])
 
 
-def source_keys(obj, context):
-    return [source["key"] for source in sources(obj, context)]
+@reads("export_sources")
+def source_keys(row, context):
+    return [source["key"] for source in sources(row)]
 
 
-def source_urls(obj, context):
-    return [source["url"] for source in sources(obj, context)]
+@reads("export_sources")
+def source_urls(row, context):
+    return [source["url"] for source in sources(row)]
+
+
+def partial_date_of(name, precision):
+    return reads(name, precision)(lambda row, context: partial_date(row[name], row[precision]))
 
 
 def key_column(description):
@@ -235,7 +341,7 @@ def period_columns(
             start,
             Kind.PARTIAL_DATE,
             _("When it began, in ISO 8601, only as precise as the source (see start_precision)."),
-            lambda obj, context: partial_date(getattr(obj, start), getattr(obj, start_precision)),
+            partial_date_of(start, start_precision),
         ),
         Column(
             start_precision,
@@ -249,7 +355,7 @@ def period_columns(
             end,
             Kind.PARTIAL_DATE,
             _("When it ended, in ISO 8601, only as precise as the source (see end_precision); empty while it goes on."),
-            lambda obj, context: partial_date(getattr(obj, end), getattr(obj, end_precision)),
+            partial_date_of(end, end_precision),
         ),
         Column(
             end_precision,
@@ -268,7 +374,7 @@ def as_of_columns(description, required=False):
             "as_of",
             Kind.PARTIAL_DATE,
             description,
-            lambda obj, context: partial_date(obj.as_of, obj.as_of_precision),
+            partial_date_of("as_of", "as_of_precision"),
             required=required,
         ),
         Column(
@@ -302,7 +408,7 @@ def common_tail():
                 f"url_{code}",
                 Kind.URL,
                 format_lazy("{description} ({language})", description=_("The page on this site"), language=language),
-                lambda obj, context, code=code: context.absolute_url(obj, code),
+                reads(*SLUG_FIELDS)(lambda row, context, code=code: context.absolute_url(row, code)),
                 required=True,
             )
             for code, language in settings.LANGUAGES
@@ -348,9 +454,14 @@ class Dataset:
     def column_names(self):
         return [column.name for column in self.columns]
 
+    def fields(self):
+        """Every value the columns read, each once."""
+        return list(dict.fromkeys(name for column in self.columns for name in column.fields))
+
     def filtered(self, request):
-        """(filterset or None, queryset) of the list's rows under the request's filters. Raises InvalidFilters
-        when the list would show the form's errors instead of results."""
+        """(filterset or None, queryset) of the list's rows under the request's filters, each row a dict of the
+        values the columns read (`fields()`). Raises InvalidFilters when the list would show the form's errors
+        instead of results."""
         view = self.list_view()
         view.setup(request)
         if self.filterset_class is None:
@@ -365,14 +476,29 @@ class Dataset:
             f"export_{name}": related_array(objects(), link, value)
             for name, (objects, link, value) in self.arrays.items()
         }
-        # The list's prefetches are replaced by the arrays: one query for every row, however many.
-        return filterset, queryset.prefetch_related(None).annotate(**arrays)
+        # The list's prefetches are replaced by the arrays: one query for every row, however many. The columns name
+        # each language's field themselves, so the values are read as stored (`raw_values`: without the per-row
+        # language fallbacks that django-modeltranslation's `values()` adds).
+        return filterset, queryset.prefetch_related(None).annotate(**arrays).raw_values(*self.fields())
 
     def context(self, request):
         return ExportContext(request, self.detail_url_name)
 
-    def row(self, obj, context):
-        return [(column, column.value(obj, context)) for column in self.columns]
+    @cached_property
+    def _csv_cells(self):
+        return tuple((column.getter, CSV_CELLS[column.kind]) for column in self.columns)
+
+    @cached_property
+    def _json_values(self):
+        return tuple((column.name, column.getter, JSON_VALUES[column.kind]) for column in self.columns)
+
+    def csv_row(self, row, context):
+        """The row's CSV cells: each column's `to_csv(value(row, context))`."""
+        return [cell(getter(row, context)) for getter, cell in self._csv_cells]
+
+    def json_row(self, row, context):
+        """The row as a JSON object: {column name: `to_json(value(row, context))`}."""
+        return {name: value(getter(row, context)) for name, getter, value in self._json_values}
 
 
 class InvalidFilters(Exception):
@@ -392,14 +518,14 @@ def contribution_columns():
             "country",
             Kind.STRING,
             _("The contributing country's ISO 3166-1 code."),
-            lambda obj, c: obj.country.code,
+            attr("country__code"),
             required=True,
         ),
         Column(
             "mission",
             Kind.STRING,
             _("The key of the mission it served (see the missions data set)."),
-            lambda obj, c: obj.mission.key,
+            attr("mission__key"),
             required=True,
         ),
         Column(
@@ -414,9 +540,7 @@ def contribution_columns():
                 f"kind_name_{code}",
                 Kind.STRING,
                 format_lazy("{description} ({language})", description=_("The kind of contribution"), language=language),
-                lambda obj, context, code=code: (
-                    (getattr(obj.kind, f"name_{code}") or None) if obj.kind.is_public else None
-                ),
+                public_value("kind", f"name_{code}", empty_as_none=True),
             )
             for code, language in settings.LANGUAGES
         ],
@@ -429,7 +553,9 @@ def contribution_columns():
             "personnel_qualifier",
             Kind.STRING,
             _("Whether the personnel figure is exact, approximate (about) or a maximum (up-to); empty without one."),
-            lambda obj, context: obj.personnel_qualifier if obj.personnel is not None else None,
+            reads("personnel", "personnel_qualifier")(
+                lambda row, context: row["personnel_qualifier"] if row["personnel"] is not None else None
+            ),
             choices=tuple(PersonnelQualifier.values),
         ),
         *period_columns(),
@@ -462,7 +588,7 @@ def mandate_columns():
             "country",
             Kind.STRING,
             _("The ISO 3166-1 code of the country that decided it."),
-            lambda obj, c: obj.country.code,
+            attr("country__code"),
             required=True,
         ),
         Column(
@@ -535,7 +661,7 @@ def programme_columns():
             "donor",
             Kind.STRING,
             _("The ISO 3166-1 code of the country that funds it."),
-            lambda obj, c: obj.donor.code,
+            attr("donor__code"),
             required=True,
         ),
         *translated("title", _("Its official name")),

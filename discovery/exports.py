@@ -1,12 +1,24 @@
 """CSV and JSON downloads of the public lists, row for row what the list shows under the same filters.
 
-Both are streamed: rows are read from the database in chunks (from a server-side cursor on PostgreSQL, related
-sets included, in one query) and written as they come, so memory stays bounded however many rows a filter
-selects. The CSV starts
-with a byte order mark, so spreadsheets read it as UTF-8 and show æ, ø and å."""
+An export of at most CACHEABLE_ROWS rows is built whole and answered as an ordinary response, so the anonymous
+page cache keeps it like any page (per language and address, filters included, until the content changes; see
+perf/middleware.py) and a repeat visitor's If-None-Match gets 304 Not Modified. When a filtered list is in the
+news and many journalists download the same file at once, one request builds it and the rest are served from the
+cache without touching the database. (A cached JSON export's "generated" is the time the cached copy was made.)
+A larger export is streamed: rows are read from the database in chunks (from a server-side cursor on PostgreSQL,
+related sets included, in one query) and written as they come, so memory stays bounded however many rows a filter
+selects; such files are neither cached nor given an ETag.
+
+Which of the two an export is follows from reading its first rows: the view reads up to CACHEABLE_ROWS + 1 rows
+before it answers. Fewer, and the export is complete; more, and the rows read so far start the stream and the
+same query goes on. That costs no query beyond the rows themselves (a separate count would be one more for every
+export not yet counted), and the rows read ahead are what a cacheable export would hold anyway.
+
+The CSV starts with a byte order mark, so spreadsheets read it as UTF-8 and show æ, ø and å."""
 
 import csv
 import json
+from itertools import chain, islice
 
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
@@ -17,12 +29,19 @@ from django.views import View
 from .datasets import DATASETS, InvalidFilters, iso
 from .licence import data_licence
 
+# Exports of at most this many rows are answered whole, and so can be cached; larger ones are streamed. 2,000
+# rows of the widest data set (contributions, with every language's texts) make about 2.5 MB of CSV or 3.7 MB of
+# JSON, which a response may hold in memory and a cache entry may take.
+CACHEABLE_ROWS = 2000
 # Rows fetched per database round trip.
 CHUNK_SIZE = 500
 # Rows written per chunk of the response.
 ROWS_PER_WRITE = 100
 
 BYTE_ORDER_MARK = "\ufeff"
+
+# One encoder for every row: json.dumps() with options builds a new one for each call.
+encode_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 class _Echo:
@@ -32,13 +51,14 @@ class _Echo:
         return value
 
 
-def csv_rows(dataset, queryset, context):
+def csv_rows(dataset, rows, context):
     yield BYTE_ORDER_MARK
-    writer = csv.writer(_Echo())
-    yield writer.writerow(dataset.column_names())
+    writerow = csv.writer(_Echo()).writerow
+    yield writerow(dataset.column_names())
+    csv_row = dataset.csv_row
     buffer = []
-    for obj in queryset.iterator(chunk_size=CHUNK_SIZE):
-        buffer.append(writer.writerow([column.to_csv(value) for column, value in dataset.row(obj, context)]))
+    for row in rows:
+        buffer.append(writerow(csv_row(row, context)))
         if len(buffer) >= ROWS_PER_WRITE:
             yield "".join(buffer)
             buffer = []
@@ -46,15 +66,15 @@ def csv_rows(dataset, queryset, context):
         yield "".join(buffer)
 
 
-def json_document(dataset, queryset, context, header):
+def json_document(dataset, rows, context, header):
     """The JSON export: `header`'s members, then "rows" (one object per row) and "count" at the end."""
     opening = json.dumps(header, ensure_ascii=False)
     yield opening[:-1] + ', "rows": ['
+    json_row = dataset.json_row
     count = 0
     buffer = []
-    for obj in queryset.iterator(chunk_size=CHUNK_SIZE):
-        row = {column.name: column.to_json(value) for column, value in dataset.row(obj, context)}
-        buffer.append(("," if count else "") + "\n" + json.dumps(row, ensure_ascii=False))
+    for row in rows:
+        buffer.append(("," if count else "") + "\n" + encode_json(json_row(row, context)))
         count += 1
         if len(buffer) >= ROWS_PER_WRITE:
             yield "".join(buffer)
@@ -78,6 +98,16 @@ def list_url(dataset, request, filters):
     return request.build_absolute_uri(reverse(dataset.list_url_name) + query)
 
 
+def read_ahead(rows, limit):
+    """(rows, complete): every row when there are at most `limit`, else an iterator over all of them that has
+    read only the first `limit` + 1 so far."""
+    rows = iter(rows)
+    first = list(islice(rows, limit + 1))
+    if len(first) <= limit:
+        return first, True
+    return chain(first, rows), False
+
+
 class ExportView(View):
     """One data set in one format. Invalid filters give 400 with the reasons, as the list shows them."""
 
@@ -91,11 +121,11 @@ class ExportView(View):
         except InvalidFilters as error:
             return self.invalid(error)
         context = dataset.context(request)
+        rows, complete = read_ahead(queryset.iterator(chunk_size=CHUNK_SIZE), CACHEABLE_ROWS)
         if self.file_format == "csv":
-            response = StreamingHttpResponse(
-                csv_rows(dataset, queryset, context), content_type="text/csv; charset=utf-8"
-            )
-            response["Content-Disposition"] = f'attachment; filename="{dataset.name}.csv"'
+            content = csv_rows(dataset, rows, context)
+            content_type = "text/csv; charset=utf-8"
+            disposition = f'attachment; filename="{dataset.name}.csv"'
         else:
             filters = applied_filters(filterset, request)
             header = {
@@ -111,10 +141,14 @@ class ExportView(View):
             licence = data_licence()
             if licence["confirmed"]:
                 header["licence"] = {key: licence[key] for key in ("name", "title", "path")}
-            response = StreamingHttpResponse(
-                json_document(dataset, queryset, context, header), content_type="application/json; charset=utf-8"
-            )
-            response["Content-Disposition"] = f'inline; filename="{dataset.name}.json"'
+            content = json_document(dataset, rows, context, header)
+            content_type = "application/json; charset=utf-8"
+            disposition = f'inline; filename="{dataset.name}.json"'
+        if complete:
+            response = HttpResponse("".join(content), content_type=content_type)
+        else:
+            response = StreamingHttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = disposition
         # Open data: other sites' scripts may read it.
         response["Access-Control-Allow-Origin"] = "*"
         return response
