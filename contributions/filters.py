@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from coalition.models import Country, Mission
 from core.filters import search_all_languages
 from perf.cache import cached_query
-from perf.widgets import FastSelect
+from perf.widgets import FastSelect, render_options
 
 from .models import Contribution, ContributionKind, Mandate, MandateKind
 
@@ -96,12 +96,16 @@ class ContributionFilter(django_filters.FilterSet):
 
     @staticmethod
     def share_choices(field, *key):
-        """Render the field's choices from the query cache: the list is the same for every visitor in a language,
-        and loading hundreds of objects for it on every request is most of a list page's work."""
+        """Render the field's choices from the query cache: the list (and its <option>s) is the same for every
+        visitor in a language, and loading hundreds of objects for it on every request is most of a list page's
+        work."""
         language = translation.get_language()
-        field.widget.choices = cached_query(
-            lambda: [(str(value), str(label)) for value, label in field.choices], "filter-choices", language, *key
-        )
+
+        def compute():
+            choices = [(str(value), str(label)) for value, label in field.choices]
+            return choices, str(render_options(choices))
+
+        field.widget.choices, field.widget.rendered_options = cached_query(compute, "filter-options", language, *key)
 
     def limit_mandate_choices(self, field):
         """Offer every published mandate, unless there are more than MANDATE_CHOICES_LIMIT: then only the chosen

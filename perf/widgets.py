@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 
 def _attributes(attrs):
@@ -15,13 +16,35 @@ def _attributes(attrs):
     )
 
 
+def render_options(choices):
+    """The <option>s of a flat list of choices, none selected: what FastSelect.rendered_options takes."""
+    return format_html_join("", '<option value="{}">{}</option>', choices)
+
+
 class FastSelect(forms.Select):
     """A single <select> rendered in Python instead of through one template per option. Same markup as Django's
     Select for a flat list of choices (no option groups), at a small fraction of the cost when a filter offers
-    hundreds of options."""
+    hundreds of options.
+
+    `rendered_options`, when set, is `render_options(self.choices)` computed earlier (and shared between requests,
+    see contributions/filters.py): rendering then only marks the chosen option."""
+
+    rendered_options = None
 
     def render(self, name, value, attrs=None, renderer=None):
-        values = {str(item) for item in self.format_value(value)}
+        formatted = [str(item) for item in self.format_value(value)]
+        if self.rendered_options is not None and len(formatted) <= 1:
+            options = str(self.rendered_options)
+            if formatted:
+                chosen = str(format_html('<option value="{}">', formatted[0]))
+                options = options.replace(chosen, chosen[:-1] + " selected>", 1)
+            return format_html(
+                '<select name="{}"{}>{}</select>',
+                name,
+                _attributes(self.build_attrs(self.attrs, attrs)),
+                mark_safe(options),  # render_options' output, escaped there; only " selected" was added.
+            )
+        values = set(formatted)
         selected = False
 
         def option(option_value, label):

@@ -3,7 +3,7 @@ import re
 import pytest
 from django import forms
 
-from perf.widgets import FastSelect
+from perf.widgets import FastSelect, render_options
 
 CHOICES = [("", "All countries"), ("DK", "Denmark"), ("NO", "Norway & <Svalbard>"), (3, "Three")]
 
@@ -23,3 +23,20 @@ def test_fast_select_escapes_labels_and_marks_the_selected_option():
     html = FastSelect(choices=CHOICES).render("country", "NO")
     assert '<option value="NO" selected>Norway &amp; &lt;Svalbard&gt;</option>' in html
     assert html.count(" selected") == 1
+
+
+@pytest.mark.parametrize("value", [None, "", "NO", 3, "XX", "DK"])
+def test_rendered_options_give_the_same_markup(value):
+    attrs = {"id": "id_country", "required": True}
+    expected = FastSelect(choices=CHOICES).render("country", value, attrs=attrs)
+    widget = FastSelect(choices=CHOICES)
+    widget.rendered_options = render_options([(str(key), label) for key, label in CHOICES])
+    assert widget.render("country", value, attrs=attrs) == expected
+
+
+def test_rendered_options_mark_only_a_whole_value():
+    choices = [("1", "One"), ("10", "Ten")]
+    widget = FastSelect(choices=choices)
+    widget.rendered_options = render_options(choices)
+    assert '<option value="10" selected>Ten</option>' in widget.render("n", "10")
+    assert '<option value="1">One</option>' in widget.render("n", "10")
