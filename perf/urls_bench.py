@@ -1,4 +1,5 @@
-"""The benchmark's URLconf: the site's own URLs plus the baseline page at /<language>/bench/baseline/. Only
+"""The benchmark's URLconf: the site's own URLs plus the baseline page at /<language>/bench/baseline/
+and the layout reference at /<language>/bench/layout/. Only
 config.settings.bench points ROOT_URLCONF here, so the baseline is never reachable in normal production."""
 
 from django.conf.urls.i18n import i18n_patterns
@@ -6,9 +7,12 @@ from django.urls import path
 
 from config.urls import urlpatterns as site_urlpatterns
 
-from .views import baseline
+from .views import baseline, layout
 
 urlpatterns = [
     *site_urlpatterns,
-    *i18n_patterns(path("bench/baseline/", baseline, name="bench_baseline")),
+    *i18n_patterns(
+        path("bench/baseline/", baseline, name="bench_baseline"),
+        path("bench/layout/", layout, name="bench_layout"),
+    ),
 ]

@@ -11,3 +11,13 @@ class BaselineView(TemplateView):
 
 
 baseline = page_cache_exempt(BaselineView.as_view())
+
+
+class LayoutView(TemplateView):
+    """A reference, not a target: the site's layout (header, navigation, language switcher, search form, footer)
+    around a heading, never cached. What every real page costs before its content."""
+
+    template_name = "perf/layout.html"
+
+
+layout = page_cache_exempt(LayoutView.as_view())

@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 
 from perf import cache as page_cache_state
 from tests.factories import MissionFactory
@@ -153,3 +154,16 @@ def test_the_baseline_page_exists_only_in_the_benchmark_urlconf(client, db, sett
     response = client.get(reverse("bench_baseline"))
     assert response.status_code == 200
     assert b"Baseline" in response.content
+
+
+def test_the_layout_reference_is_the_site_layout_and_exists_only_in_the_benchmark_urlconf(client, db, settings):
+    assert client.get("/en/bench/layout/").status_code == 404
+
+    settings.ROOT_URLCONF = "perf.urls_bench"
+    with translation.override("en"):
+        url = reverse("bench_layout")
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<nav class="main-nav"' in html and '<footer class="site-footer">' in html
+    assert "<h1>Baseline</h1>" in html
