@@ -4,7 +4,7 @@ from django.views.generic import ListView
 
 from contributions.models import Contribution, Mandate
 from contributions.views import MANDATES_IN_ORDER
-from core.views import DETAIL_LIST_LIMIT, PublicViewMixin, TranslatedSlugDetailView, count_per, public_key_figures
+from core.views import PublicViewMixin, TranslatedSlugDetailView, count_per, first_rows, public_key_figures
 from programmes.models import Programme
 
 from .models import Country, Mission
@@ -27,8 +27,16 @@ class MissionListView(MissionViewMixin, ListView):
 
 
 class MissionDetailView(MissionViewMixin, TranslatedSlugDetailView):
+    def add_lists(self, mission):
+        mission.public_contributions = first_rows(
+            Contribution.objects.published()
+            .for_listing()
+            .filter(mission=mission)
+            .order_by("country__code", "start_date", "key")
+        )
+        return mission
+
     def get_queryset(self):
-        contributions = Contribution.objects.published().for_listing().order_by("country__code", "start_date", "key")
         mandates = Mandate.objects.published().select_related("country").order_by(*MANDATES_IN_ORDER)
         return (
             super()
@@ -37,7 +45,6 @@ class MissionDetailView(MissionViewMixin, TranslatedSlugDetailView):
             .annotate(public_contribution_count=count_per(Contribution.objects.published(), "mission"))
             .prefetch_related(
                 "sources",
-                Prefetch("contributions", queryset=contributions[:DETAIL_LIST_LIMIT], to_attr="public_contributions"),
                 Prefetch("mandates", queryset=mandates, to_attr="public_mandates"),
                 Prefetch("parts", queryset=Mission.objects.published(), to_attr="public_parts"),
                 Prefetch("key_figures", queryset=public_key_figures(), to_attr="public_key_figures"),
@@ -67,13 +74,19 @@ class CountryListView(CountryViewMixin, ListView):
 
 
 class CountryDetailView(CountryViewMixin, TranslatedSlugDetailView):
-    def get_queryset(self):
-        contributions = (
+    def add_lists(self, country):
+        country.public_contributions = first_rows(
             Contribution.objects.published()
             .for_listing()
+            .filter(country=country)
             .order_by("mission__start_date", "mission__key", "start_date", "key")
         )
-        mandates = Mandate.objects.published().for_listing().order_by(*MANDATES_IN_ORDER)
+        country.public_mandates = first_rows(
+            Mandate.objects.published().for_listing().filter(country=country).order_by(*MANDATES_IN_ORDER)
+        )
+        return country
+
+    def get_queryset(self):
         programmes = Programme.objects.published().for_listing()
         return (
             super()
@@ -83,8 +96,6 @@ class CountryDetailView(CountryViewMixin, TranslatedSlugDetailView):
                 public_mandate_count=count_per(Mandate.objects.published(), "country"),
             )
             .prefetch_related(
-                Prefetch("contributions", queryset=contributions[:DETAIL_LIST_LIMIT], to_attr="public_contributions"),
-                Prefetch("mandates", queryset=mandates[:DETAIL_LIST_LIMIT], to_attr="public_mandates"),
                 Prefetch("programmes", queryset=programmes, to_attr="public_programmes"),
                 Prefetch("key_figures", queryset=public_key_figures(), to_attr="public_key_figures"),
             )

@@ -1,13 +1,7 @@
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.db.models.functions import Coalesce
 
-from core.views import (
-    DETAIL_LIST_LIMIT,
-    PublicFilterView,
-    PublicViewMixin,
-    TranslatedSlugDetailView,
-    count_per,
-)
+from core.views import PublicFilterView, PublicViewMixin, TranslatedSlugDetailView, count_per, first_rows
 
 from .filters import ContributionFilter, MandateFilter
 from .models import Contribution, Mandate
@@ -30,15 +24,17 @@ class MandateListView(MandateViewMixin, PublicFilterView):
 
 
 class MandateDetailView(MandateViewMixin, TranslatedSlugDetailView):
+    def add_lists(self, mandate):
+        mandate.public_contributions = first_rows(
+            Contribution.objects.published().for_listing().filter(mandate=mandate).order_by("start_date", "key")
+        )
+        return mandate
+
     def get_queryset(self):
-        contributions = Contribution.objects.published().for_listing().order_by("start_date", "key")
         return (
             super()
             .get_queryset()
             .annotate(public_contribution_count=count_per(Contribution.objects.published(), "mandate"))
-            .prefetch_related(
-                Prefetch("contributions", queryset=contributions[:DETAIL_LIST_LIMIT], to_attr="public_contributions")
-            )
         )
 
 

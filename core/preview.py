@@ -92,7 +92,7 @@ class PreviewMixin:
         objects = model._default_manager.filter(pk=self.preview_object.pk)
         objects = objects.prefetch_related(*public._prefetch_related_lookups)
         objects.query.select_related = public.query.select_related
-        return objects.get()
+        return self.add_lists(objects.get())
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

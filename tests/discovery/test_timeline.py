@@ -212,8 +212,8 @@ def test_timeline_follows_the_language(client, scene):
 
 def test_timelines_of_country_and_mission_pages_run_no_queries(scene, rf, django_assert_num_queries):
     request = rf.get("/")
-    country = CountryDetailView(request=request).get_queryset().get(code="DK")
-    mission = MissionDetailView(request=request).get_queryset().get(key="oir")
+    country = CountryDetailView(request=request, kwargs={"slug": Country.objects.get(code="DK").slug}).get_object()
+    mission = MissionDetailView(request=request, kwargs={"slug": Mission.objects.get(key="oir").slug}).get_object()
 
     with django_assert_num_queries(0):
         assert country_timeline(country).entries
