@@ -111,7 +111,28 @@ class TranslatedSlugDetailView(PublicViewMixin, DetailView):
         return urls
 
 
-class PublicFilterView(PublicViewMixin, FilterView):
+class NearestPageMixin:
+    """For a paginated list view: a page number that is not a number or out of range shows the nearest page
+    (not a 404), and the page links are elided around the current page."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(
+            queryset, page_size, orphans=self.get_paginate_orphans(), allow_empty_first_page=True
+        )
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context.get("page_obj")
+        if page is not None:
+            # First and last pages and two either side of the current one, not a link to each of thousands.
+            context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+            context["page_ellipsis"] = page.paginator.ELLIPSIS
+        return context
+
+
+class PublicFilterView(PublicViewMixin, NearestPageMixin, FilterView):
     """A filtered, paginated list. Invalid filter values give the page with the form's errors and no
     results (`strict`); a page number that is not a number or out of range shows the nearest page."""
 
@@ -127,22 +148,10 @@ class PublicFilterView(PublicViewMixin, FilterView):
             queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page, count_key=count_key
         )
 
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(
-            queryset, page_size, orphans=self.get_paginate_orphans(), allow_empty_first_page=True
-        )
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["active_filters"] = active_filters(self.filterset, self.request)
         context["filter_errors"] = self.filterset.is_bound and not self.filterset.is_valid()
-        page = context.get("page_obj")
-        if page is not None:
-            # First and last pages and two either side of the current one, not a link to each of thousands.
-            context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-            context["page_ellipsis"] = page.paginator.ELLIPSIS
         return context
 
 

@@ -1,6 +1,6 @@
 from django.views.generic import ListView
 
-from core.views import PublicViewMixin, TranslatedSlugDetailView
+from core.views import NearestPageMixin, PublicViewMixin, TranslatedSlugDetailView
 
 from .models import Programme
 
@@ -10,8 +10,8 @@ class ProgrammeViewMixin(PublicViewMixin):
     section = "programmes"
 
 
-class ProgrammeListView(ProgrammeViewMixin, ListView):
-    pass
+class ProgrammeListView(ProgrammeViewMixin, NearestPageMixin, ListView):
+    paginate_by = 25
 
 
 class ProgrammeDetailView(ProgrammeViewMixin, TranslatedSlugDetailView):

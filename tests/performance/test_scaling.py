@@ -151,3 +151,22 @@ def test_home_page_lists_are_bounded_and_link_to_the_whole(client):
     html = response.content.decode()
     assert f'<a href="{missions}">All missions</a>' in html
     assert f'<a href="{programmes}">All programmes</a>' in html
+
+
+@pytest.mark.parametrize("url_name", ["coalition:mission_list", "programmes:programme_list"])
+def test_mission_and_programme_lists_are_paginated(client, url_name):
+    call_command("build_bench_data", "--countries=4", "--contributors=2", "--missions=30", "--mandates=6",
+                 "--contributions=30", "--programmes=30")  # fmt: skip
+    with translation.override("en"):
+        url = reverse(url_name)
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first.content.decode().count('<li class="card">') == 25
+    assert 'rel="next"' in first.content.decode()
+    last = client.get(url, {"page": 2})
+    published = last.context["paginator"].count  # Some of the synthetic items are drafts.
+    assert 25 < published <= 30
+    assert last.content.decode().count('<li class="card">') == published - 25
+    nearest = client.get(url, {"page": "999"})
+    assert nearest.status_code == 200, "out of range: the nearest page, not a 404"
+    assert nearest.context["page_obj"].number == 2

@@ -67,11 +67,11 @@ def build_content(size):
 # The queries each page needs, whatever the amount of content.
 PAGES = {
     "core:home": 12,
-    "coalition:mission_list": 2,
-    "coalition:country_list": 1,
+    "coalition:mission_list": 3,  # With the page's row count.
+    "coalition:country_list": 3,  # The countries, then contributions and mandates counted per country.
     "contributions:mandate_list": 6,
     "contributions:contribution_list": 9,
-    "programmes:programme_list": 3,
+    "programmes:programme_list": 4,  # With the page's row count.
     "mission": 9,
     "country": 11,
     "mandate": 6,
