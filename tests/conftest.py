@@ -1,5 +1,7 @@
 """Scenario fixtures shared by the whole suite. Areas add their own in tests/<area>/conftest.py."""
 
+import itertools
+
 import pytest
 from django.utils import translation
 
@@ -80,3 +82,19 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+_cache_locations = itertools.count()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The anonymous page cache switched on, in a local-memory cache of this test's own."""
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"page-cache-test-{next(_cache_locations)}",
+        }
+    }
+    return settings
