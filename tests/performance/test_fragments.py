@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from coalition.models import Mission
 from contributions.models import Contribution
 from perf.fragments import render_cards
 
@@ -110,3 +111,23 @@ def test_an_unreachable_cache_renders_every_card(fragments, content, settings):
     with translation.override("en"):
         html = render_cards(listed()[:5], CARD, "contribution", heading_level=3)
     assert html.count('<li class="card">') == 5
+
+
+def test_a_kept_timeline_is_the_drawn_one_and_an_edit_shows_at_once(
+    fragments, content, client, settings, django_capture_on_commit_callbacks
+):
+    with translation.override("en"):
+        home = reverse("core:home")
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    drawn = client.get(home).content
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    client.get(home)
+    kept = client.get(home).content
+    assert kept == drawn
+    assert b'id="timeline-heading"' in kept
+
+    mission = Mission.objects.published().order_by("start_date", "key").first()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        mission.title_en = "Renamed mission"
+        mission.save()
+    assert client.get(home).content.decode().count("Renamed mission") >= 2, "its card and its timeline row"
