@@ -90,6 +90,12 @@ class TimeStampedModel(models.Model):
         super().save(*args, **kwargs)
 
 
+def is_public(status, published_at):
+    """The publication rule: published, and its publication time (if any) has come. `PublishableModel.is_public`
+    for an object, and for values read without one (the exports)."""
+    return status == Status.PUBLISHED and (published_at is None or published_at <= timezone.now())
+
+
 class PublishableModel(TimeStampedModel):
     """Editorial state shared by every public model: drafts are never shown to the public."""
 
@@ -115,7 +121,7 @@ class PublishableModel(TimeStampedModel):
 
     @property
     def is_public(self):
-        return self.status == Status.PUBLISHED and (self.published_at is None or self.published_at <= timezone.now())
+        return is_public(self.status, self.published_at)
 
 
 class KeyedModel(PublishableModel):

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db.models import Aggregate, JSONField, OuterRef, Subquery
 from django.db.models.functions import JSONObject
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import resolution_order
@@ -32,7 +32,7 @@ from coalition.models import Country, Mission, MissionKind
 from coalition.views import MissionListView
 from contributions.models import Certainty, MandateKind, PersonnelQualifier
 from contributions.views import ContributionListView, MandateListView
-from core.models import DatePrecision, Source, Status
+from core.models import DatePrecision, Source, is_public
 from programmes.models import Currency
 from programmes.views import ProgrammeListView
 
@@ -85,15 +85,6 @@ class Column:
     def fields(self):
         """What the column reads from each row: lookups of the data set's model and its arrays."""
         return self.getter.fields
-
-    def value(self, row, context):
-        return self.getter(row, context)
-
-    def to_json(self, value):
-        return JSON_VALUES[self.kind](value)
-
-    def to_csv(self, value):
-        return CSV_CELLS[self.kind](value)
 
 
 # How a value of each kind is written: one function per kind, chosen once per column rather than for every cell.
@@ -266,11 +257,6 @@ def attr(name):
 
 def empty_as_none(name):
     return reads(name)(lambda row, context: row[name] or None)
-
-
-def is_public(status, published_at):
-    """`PublishableModel.is_public` of a related object, from its two values in the row."""
-    return status == Status.PUBLISHED and (published_at is None or published_at <= timezone.now())
 
 
 def public_value(relation, name, empty_as_none=False):
@@ -493,11 +479,11 @@ class Dataset:
         return tuple((column.name, column.getter, JSON_VALUES[column.kind]) for column in self.columns)
 
     def csv_row(self, row, context):
-        """The row's CSV cells: each column's `to_csv(value(row, context))`."""
+        """The row's CSV cells: each column's value written as its kind is in CSV (CSV_CELLS)."""
         return [cell(getter(row, context)) for getter, cell in self._csv_cells]
 
     def json_row(self, row, context):
-        """The row as a JSON object: {column name: `to_json(value(row, context))`}."""
+        """The row as a JSON object: {column name: its value written as its kind is in JSON (JSON_VALUES)}."""
         return {name: value(getter(row, context)) for name, getter, value in self._json_values}
 
 

@@ -47,13 +47,18 @@ def _render(template, name, obj, options):
     return template.render({**options, name: obj})
 
 
+def _render_all(template, name, objects, options):
+    """Every card rendered, none kept."""
+    return mark_safe("".join(conditional_escape(_render(template, name, obj, options)) for obj in objects))
+
+
 def render_cards(objects, template_name, name, **options):
     """The cards of `objects`, in their order, as one HTML string: `template_name` rendered with the object as
     `name` and `options` as further variables."""
     template = get_template(template_name)
     seconds = fragment_seconds()
     if seconds <= 0:
-        return mark_safe("".join(conditional_escape(_render(template, name, obj, options)) for obj in objects))
+        return _render_all(template, name, objects, options)
     try:
         generation = current_generation()
         variant = _variant(template_name, name, options)
@@ -70,7 +75,7 @@ def render_cards(objects, template_name, name, **options):
         kept = cache.get_many(list(keys.values()))
     except Exception:
         logger.exception("The fragment cache is unreachable; rendering every card.")
-        return mark_safe("".join(conditional_escape(_render(template, name, obj, options)) for obj in objects))
+        return _render_all(template, name, objects, options)
 
     missing = [pk for pk in pks if keys[pk] not in kept]
     if missing:
