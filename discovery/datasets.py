@@ -103,7 +103,7 @@ def _csv_plain(value):
 
 
 def _csv_list(value):
-    return "" if value is None else " ".join(value)
+    return "" if value is None else _csv_text(" ".join(value))  # A list's cell starts with its first item.
 
 
 def _csv_number(value):
@@ -142,7 +142,7 @@ CSV_CELLS = {
     Kind.PARTIAL_DATE: _csv_plain,
     Kind.DATETIME: _csv_iso,
     Kind.URL: _csv_plain,
-    Kind.LIST: _csv_list,
+    Kind.LIST: _csv_list,  # Protected like text.
 }
 
 JSON_VALUES = {

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from discovery.datasets import DATASETS
 from tests.discovery.conftest import DRAFT_MARKERS, absolute_url_in, content_of, url_in
-from tests.factories import ContributionFactory, MandateFactory
+from tests.factories import ContributionFactory, MandateFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -194,6 +194,19 @@ def test_csv_protects_spreadsheets_from_formulas_and_json_keeps_the_text(client,
 
     assert radar["location_en"] == "'=1+2 (a text that looks like a spreadsheet formula)"
     assert radar_json["location_en"] == "=1+2 (a text that looks like a spreadsheet formula)"
+
+
+def test_csv_protects_list_columns_from_formulas_too(client, scene):
+    """A list cell starts with its first item: a source key such as "-a1" must not start a formula."""
+    scene.dk_ongoing.sources.add(SourceFactory(key="-a1", url="https://um.dk/minus"))
+    _response, body = export(client, "contributions", "csv", {"mission": "oir"})
+    _header, rows = csv_rows(body)
+    radar = next(row for row in rows if row["key"] == "dk-oir-radar")
+    _response, body = export(client, "contributions", "json", {"mission": "oir"})
+    radar_json = next(row for row in json.loads(body)["rows"] if row["key"] == "dk-oir-radar")
+
+    assert radar["source_keys"].split(" ")[0] == "'-a1"
+    assert radar_json["source_keys"][0] == "-a1"
 
 
 def test_json_document_describes_itself(client, scene):
