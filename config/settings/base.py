@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from core.security import add_static_file_headers
@@ -147,9 +148,19 @@ AXES_RESET_ON_SUCCESS = True
 # The lockout lasts 15 minutes from the fifth failure, as its page says; tries meanwhile do not extend it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "core.login_throttle.lockout_response"
-# Behind reverse proxies, set TRUSTED_PROXY_COUNT to their number so the lockout sees the visitor's address.
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Behind reverse proxies, set TRUSTED_PROXY_COUNT to their number so the lockout sees the visitor's address
+# (production requires it to be set, 0 included).
+TRUSTED_PROXY_COUNT = env.str("TRUSTED_PROXY_COUNT", default="0").strip()
+if not TRUSTED_PROXY_COUNT.isdigit() or int(TRUSTED_PROXY_COUNT) > 10:
+    raise ImproperlyConfigured(
+        "The environment variable TRUSTED_PROXY_COUNT is malformed: give the number of reverse proxies in front of "
+        "the site that append to X-Forwarded-For (0 without a proxy, 1 behind one TLS proxy)."
+    )
+TRUSTED_PROXY_COUNT = int(TRUSTED_PROXY_COUNT)
 AXES_CLIENT_IP_CALLABLE = "core.login_throttle.client_ip"
+# After logging in without a safe "next" address, an editor lands on the admin's index (Django's default,
+# /accounts/profile/, does not exist here).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # django-csp 4: everything from our own origin, no inline script or style, no plug-ins, no framing.
 CONTENT_SECURITY_POLICY = {

@@ -30,6 +30,10 @@ if not ALLOWED_HOSTS or any("/" in host or " " in host for host in ALLOWED_HOSTS
         "e.g. isil.example.org,www.isil.example.org."
     )
 
+# How many reverse proxies append to X-Forwarded-For. No default: left at 0 behind a proxy, every visitor would share
+# the proxy's address and five wrong passwords would lock an editor out for everyone. 0 is right without a proxy.
+_required("TRUSTED_PROXY_COUNT")  # Its value is checked in base.py.
+
 _database_url = _required("DATABASE_URL")
 if urlsplit(_database_url).scheme not in {"postgres", "postgresql", "pgsql"}:
     raise ImproperlyConfigured(

@@ -25,6 +25,7 @@ PROD_ENVIRONMENT = {
     "DJANGO_SETTINGS_MODULE": "config.settings.prod",
     "SECRET_KEY": "x" * 20 + "abcdefghij" * 4,
     "ALLOWED_HOSTS": "isil.example.org",
+    "TRUSTED_PROXY_COUNT": "1",
     "DATABASE_URL": "postgres://isil@db.example.org:5432/isil",
 }
 
