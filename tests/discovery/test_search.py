@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from discovery.search import START, STOP, marked_html
+from discovery.search import START, STOP, marked_html, websearch_text
 from tests.discovery.conftest import DRAFT_MARKERS, postgres_only, url_in
 from tests.factories import ContributionFactory, MandateFactory, MissionFactory
 
@@ -194,6 +194,53 @@ def test_results_are_paginated(client, scene):
     assert len(result_links(second)) == 5
     assert not set(result_links(first)) & set(result_links(second))
     assert "25 results" in first
+
+
+# -- Operators: what the form promises works, anything else is not an error ----------------------------------------
+
+
+@pytest.mark.parametrize("language", ["da", "nb", "en"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "-" * 33,  # PostgreSQL: "tsquery stack too small" from websearch_to_tsquery, a 500 before.
+        "iraq " + "- " * 40,
+        "- ! " * 40,
+        '"-" ' * 40,
+        "!(" * 60,
+        "or " * 60,
+        "-" * 200,
+    ],
+)
+def test_runs_of_operators_give_a_page_never_an_error(client, scene, language, query):
+    _response, html = search(client, language=language, q=query)
+    assert 'class="search-results"' not in html or result_links(html)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('"medical team" -radar or trainers', '"medical team" -radar or trainers'),
+        ("F-16 un.org 1.5", "F-16 un.org 1.5"),
+        ("iraq - - - - -", "iraq"),
+        ("--radar !anbar (x)", "-radar anbar x"),
+        ("or or anbar or or", "anbar"),
+        ('-"  " "unclosed phrase', '"unclosed phrase"'),
+        ("- ! " * 40, ""),
+    ],
+)
+def test_websearch_text_keeps_words_phrases_or_and_minus_only(query, expected):
+    assert websearch_text(query) == expected
+
+
+@postgres_only
+def test_minus_and_or_still_work_after_cleaning(client, scene):
+    _response, html = search(client, q="Anbar")
+    assert result_links(html) == [object_url("en", scene.no_contribution)]
+    _response, html = search(client, q="Anbar ---trainers")
+    assert result_links(html) == []
+    _response, html = search(client, q="Anbar or - - - radar")
+    assert object_url("en", scene.no_contribution) in result_links(html)
 
 
 # -- PostgreSQL full-text search ----------------------------------------------------------------------------------
