@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values that differ per deployment come from the environment."""
 
 from datetime import timedelta
+from ipaddress import ip_network
 from pathlib import Path
 
 import environ
@@ -37,6 +38,8 @@ INSTALLED_APPS = [
     "axes",
     # Edit history of content and sources: who changed what, field by field and language by language.
     "simple_history",
+    # Prometheus metrics: requests and latencies by view, database timings (core/observability.py serves them).
+    "django_prometheus",
     "coalition",
     "contributions",
     "programmes",
@@ -47,11 +50,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request counts and latencies by view for /metrics (django-prometheus): first and (nearly) last.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # The request id (X-Request-ID) and one log line per request, redirects and errors included.
+    "core.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # /healthz answers here, before host validation and anything else that could fail or touch a session.
-    "core.middleware.HealthCheckMiddleware",
     # Before WhiteNoise, so that static files carry the policy too.
     "csp.middleware.CSPMiddleware",
+    # /healthz, /readyz and /metrics answer here, before host validation and anything else that could fail or touch
+    # a session (core/observability.py).
+    "core.observability.OperationsEndpointsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304 Not Modified for repeat visitors, on cached and freshly rendered pages alike.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -69,6 +77,7 @@ MIDDLEWARE = [
     # Lets the edit history record which staff user made a change.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as django-axes asks: turns a locked-out login attempt into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -230,5 +239,23 @@ STORAGES = {
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# Operations (core/observability.py, docs/operations.md).
+# A request that takes longer than this many seconds is logged as a warning.
+SLOW_REQUEST_SECONDS = env.float("SLOW_REQUEST_SECONDS", default=1.0)
+# /metrics answers requests from these address ranges (the visitor's address as the trusted proxies saw it), or
+# with "Authorization: Bearer <METRICS_TOKEN>" when a token is set; everyone else gets 403.
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.1/32", "::1/128"])
+for _network in METRICS_ALLOWED_NETWORKS:
+    try:
+        ip_network(_network, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "The environment variable METRICS_ALLOWED_NETWORKS is malformed: give address ranges separated by "
+            "commas, e.g. 10.0.0.0/8,127.0.0.1/32."
+        ) from None
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# django-prometheus would query the migrations table at every start; the deployment runs migrate itself.
+PROMETHEUS_EXPORT_MIGRATIONS = False
 
 SITE_NAME = _("Denmark and Norway against ISIL")
