@@ -254,6 +254,7 @@ def test_invalid_filters_give_400_with_the_reason(client, scene, dataset, params
     assert field in json.loads(json_body)["filters"]
 
 
+@pytest.mark.fuzz
 @hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     params=st.dictionaries(

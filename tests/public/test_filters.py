@@ -170,6 +170,7 @@ def test_unknown_parameters_are_ignored(client, site):
 PARAMETERS = ["country", "mission", "kind", "mandate", "year", "q", "page"]
 
 
+@pytest.mark.fuzz
 @hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(params=st.dictionaries(st.sampled_from(PARAMETERS), st.text(max_size=40), max_size=4))
 def test_arbitrary_query_strings_never_give_a_server_error(client, site, params):
