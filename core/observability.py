@@ -82,7 +82,7 @@ class RequestLogMiddleware:
         fields = {
             "method": request.method,
             "path": request.path,
-            "query": sorted(set(request.GET)),
+            "query": sorted({name[:40] for name in request.GET})[:20],
             "status": response.status_code,
             "duration_ms": round(duration * 1000, 1),
             "user_id": _user_id(request),
