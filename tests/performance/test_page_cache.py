@@ -210,8 +210,8 @@ def test_a_scheduled_mission_appears_when_its_time_comes(page_cache, mission, cl
 def test_loaddata_invalidates_once_after_it_finishes(page_cache, db, tmp_path, django_capture_on_commit_callbacks):
     fixture = tmp_path / "countries.json"
     fixture.write_text(
-        '[{"model": "coalition.country", "fields": {"code": "XA", "name_en": "XA", "status": "published"}},'
-        ' {"model": "coalition.country", "fields": {"code": "XB", "name_en": "XB", "status": "published"}}]'
+        '[{"model": "coalition.country", "fields": {"code": "XA", "name_en": "XA", "slug_en": "xa", "status": "published"}},'
+        ' {"model": "coalition.country", "fields": {"code": "XB", "name_en": "XB", "slug_en": "xb", "status": "published"}}]'
     )
     generation = page_cache_state.current_generation()
     with django_capture_on_commit_callbacks(execute=True):
