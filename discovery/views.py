@@ -2,6 +2,7 @@
 
 import json
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse
@@ -73,6 +74,8 @@ class OpenDataView(PublicViewMixin, TemplateView):
         context["schema_org"] = mark_safe(  # Escaped just here.
             json.dumps(schema_org_datasets(self.request), ensure_ascii=False).translate(JSON_IN_HTML)
         )
+        context["site_name"] = settings.SITE_NAME
+        context["catalogue_url_absolute"] = self.request.build_absolute_uri(reverse("discovery:catalogue"))
         context["example_url"] = self.request.build_absolute_uri(reverse("discovery:contributions_csv") + "?country=DK")
         return context
 
