@@ -188,8 +188,9 @@ def test_each_entry_links_its_sources(client, scene):
     entry = entry_for(feed, "no-oir-trainers")
 
     related = {link.get("href"): link.get("title") for link in entry.findall(f"{ATOM}link[@rel='related']")}
+    official = scene.no_contribution.sources.get(key="regjeringen-2017")
     assert related == {
-        "https://www.regjeringen.no/no/aktuelt/example/": f"{scene.no_contribution.sources.get(key='regjeringen-2017')}",
+        official.url: f"{official.publisher}: {official.title}",
         "https://avisen.example/a": "Avisen: En artikkel",
     }
     summary = entry.find(f"{ATOM}summary").text

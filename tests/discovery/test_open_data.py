@@ -30,7 +30,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @pytest.fixture
 def catalogue_scene(scene):
     """The scene with an organisation leading a mission, a draft organisation and a source cited only by a draft."""
-    nato = OrganisationFactory(key="nato", acronym="NATO", name_en="North Atlantic Treaty Organization", kind="alliance")
+    nato = OrganisationFactory(
+        key="nato", acronym="NATO", name_en="North Atlantic Treaty Organization", kind="alliance"
+    )
     OrganisationFactory(key="draft-organisation", status="draft", name_en="Draft organisation", kind="alliance")
     scene.nmi.lead_organisation = nato
     scene.nmi.save()
@@ -195,7 +197,8 @@ def test_xlsx_numbers_and_control_characters(client, scene):
 
     response, body = export(client, "contributions", "xlsx")
     assert response.status_code == 200
-    assert "Radar\ufffd with a bell" in [cell.value for row in xlsx_workbook(body).worksheets[0].iter_rows() for cell in row]
+    cells = [cell.value for row in xlsx_workbook(body).worksheets[0].iter_rows() for cell in row]
+    assert "Radar\ufffd with a bell" in cells
 
 
 def test_the_same_content_gives_the_same_spreadsheet(client, scene):
@@ -328,7 +331,7 @@ def test_the_catalogue_is_dcat_ap_json_ld(client, catalogue_scene):
             assert graph.value(distribution, RDF.type) == DCAT.Distribution
             assert graph.value(distribution, DCAT.accessURL) is not None  # Mandatory.
             assert graph.value(distribution, DCT.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
-            assert graph.value(distribution, DCT['format']) is not None
+            assert graph.value(distribution, DCT["format"]) is not None
             assert graph.value(distribution, DCT.conformsTo) is not None
             download = str(graph.value(distribution, DCAT.downloadURL))
             answer = client.get(download.removeprefix("http://testserver"))
@@ -368,4 +371,3 @@ def test_the_footer_names_the_licence_of_the_texts(client, scene):
     html = client.get(url_in("en", "core:home")).content.decode()
     footer = html.split("<footer", 1)[1]
     assert "https://creativecommons.org/licenses/by/4.0/" in footer
-
