@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Aggregate, Exists, JSONField, OuterRef, Q, Subquery
+from django.db.models import Aggregate, CharField, Exists, F, JSONField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils import translation
@@ -441,6 +441,8 @@ class Dataset:
     # from them back to this data set's model, the value to collect)}.
     arrays: dict = field(default_factory=dict)
     rows: object = None  # Without a list view: a function returning the published rows' queryset, in order.
+    # Or a function returning the rows already as dicts of the values the columns read (a union of querysets).
+    value_rows: object = None
     primary_key: tuple = ("key",)
     foreign_keys: tuple = ()  # ForeignKey declarations, for the Table Schema.
     keywords: tuple = ()  # For the catalogue (DCAT).
@@ -493,6 +495,8 @@ class Dataset:
         instead of results, or when the request has parameters the data set does not filter on."""
         self.check_parameters(request)
         filterset = None
+        if self.value_rows is not None:
+            return filterset, self.value_rows()
         if self.list_view is None:
             queryset = self.rows()
         else:
@@ -815,6 +819,61 @@ def cited_sources():
     return Source.objects.filter(condition).order_by("key")
 
 
+# The records that cite sources: (the citations data set's column, the model, the data set it links to).
+CITING = (
+    ("contribution", Contribution, "contributions"),
+    ("mandate", Mandate, "mandates"),
+    ("mission", Mission, "missions"),
+    ("programme", Programme, "programmes"),
+)
+
+
+def citation_columns():
+    return [
+        Column(
+            "source",
+            Kind.STRING,
+            _("The key of the cited source (see the sources data set)."),
+            attr("citation_source"),
+            required=True,
+        ),
+        *[
+            Column(
+                name,
+                Kind.STRING,
+                format_lazy(
+                    "{description} ({dataset})",
+                    description=_("The key of the record that cites it, when it is one of these"),
+                    dataset=dataset,
+                ),
+                attr(f"citation_{name}"),
+            )
+            for name, _model, dataset in CITING
+        ],
+    ]
+
+
+def citations():
+    """One row per published record and source it cites, from the four relations, in one query: the rows'
+    source_keys as a table whose every column is a foreign key."""
+    parts = []
+    for name, model, _dataset in CITING:
+        through = model.sources.through
+        link = model._meta.model_name
+        values = {"citation_source": F("source__key")}
+        for other, _model, _other_dataset in CITING:
+            values[f"citation_{other}"] = F(f"{link}__key") if other == name else Value(None, CharField())
+        parts.append(
+            through.objects.filter(**{f"{link}__in": model.objects.published().values("pk")})
+            .annotate(**values)
+            .values(*values)
+        )
+    first, *others = parts
+    return first.union(*others, all=True).order_by(
+        "citation_source", "citation_contribution", "citation_mandate", "citation_mission", "citation_programme"
+    )
+
+
 def public_organisations():
     return Organisation.objects.published().order_by("key")
 
@@ -895,6 +954,21 @@ DATASETS = {
             description=_("The organisations that lead the missions, such as NATO and CJTF-OIR."),
             columns=organisation_columns(),
             rows=public_organisations,
+        ),
+        Dataset(
+            name="citations",
+            title=_("Citations"),
+            description=_(
+                "Which source each contribution, mandate, mission and programme cites: one row per record and source, "
+                "linking the data sets to the sources data set."
+            ),
+            columns=citation_columns(),
+            value_rows=citations,
+            primary_key=(),
+            foreign_keys=(
+                ForeignKey("source", "sources"),
+                *(ForeignKey(name, dataset) for name, _model, dataset in CITING),
+            ),
         ),
     ]
 }

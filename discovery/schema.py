@@ -133,11 +133,9 @@ def _table_field(column):
 def table_schema(dataset):
     """The Frictionless Table Schema of a data set's CSV export, with the keys that link it to the other data
     sets (`foreignKeys`: a resource of the data package, "" for the same one)."""
-    schema = {
-        "fields": [_table_field(column) for column in dataset.columns],
-        "primaryKey": list(dataset.primary_key),
-        "missingValues": [""],
-    }
+    schema = {"fields": [_table_field(column) for column in dataset.columns], "missingValues": [""]}
+    if dataset.primary_key:
+        schema["primaryKey"] = list(dataset.primary_key)
     if dataset.foreign_keys:
         schema["foreignKeys"] = [
             {

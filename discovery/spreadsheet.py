@@ -19,6 +19,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+from openpyxl.xml.constants import ARC_CORE
+from openpyxl.xml.functions import tostring
 
 from .datasets import Kind, iso
 from .licence import data_licence
@@ -115,16 +117,18 @@ def workbook_bytes(dataset, rows, context, source_url, modified):
         about.append(line)
 
     written = io.BytesIO()
-    workbook.save(written)
-    return _with_fixed_times(written.getvalue(), moment)
+    workbook.save(written)  # Which dates the workbook "modified" now.
+    workbook.properties.modified = moment
+    return _with_fixed_times(written.getvalue(), moment, {ARC_CORE: tostring(workbook.properties.to_tree())})
 
 
-def _with_fixed_times(data, moment):
-    """The zip archive with every entry dated `moment` rather than the time of writing."""
+def _with_fixed_times(data, moment, replaced):
+    """The zip archive with every entry dated `moment` rather than the time of writing, and the entries named in
+    `replaced` given that content."""
     result = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=moment.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, source.read(info.filename))
+            target.writestr(entry, replaced.get(info.filename) or source.read(info.filename))
     return result.getvalue()

@@ -8,6 +8,7 @@ import io
 import json
 import re
 import zipfile
+from unittest import mock
 
 import openpyxl
 import pytest
@@ -56,8 +57,8 @@ def xlsx_workbook(body):
     return openpyxl.load_workbook(io.BytesIO(body))
 
 
-@pytest.mark.parametrize("dataset", ["sources", "organisations"])
-def test_sources_and_organisations_are_data_sets_in_every_format(client, catalogue_scene, dataset):
+@pytest.mark.parametrize("dataset", ["sources", "organisations", "citations"])
+def test_sources_organisations_and_citations_are_data_sets_in_every_format(client, catalogue_scene, dataset):
     csv_response, csv_body = export(client, dataset, "csv")
     json_response, json_body = export(client, dataset, "json")
     xlsx_response, xlsx_body = export(client, dataset, "xlsx")
@@ -70,7 +71,8 @@ def test_sources_and_organisations_are_data_sets_in_every_format(client, catalog
     for csv_row, json_row in zip(rows, document["rows"], strict=True):
         assert csv_row == {name: as_csv_cell(value) for name, value in json_row.items()}
     sheet = xlsx_workbook(xlsx_body).worksheets[0]
-    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [row["key"] for row in rows]
+    first = header[0]
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [row[first] for row in rows]
     text = csv_body.decode("utf-8-sig") + json_body.decode()
     assert "draft-organisation" not in text and "draft-only-source" not in text
 
@@ -93,6 +95,30 @@ def test_the_sources_data_set_keeps_what_the_pages_show(client, catalogue_scene)
         _response, body = export(client, name, "json")
         for row in json.loads(body)["rows"]:
             assert set(row["source_keys"]) <= set(rows)
+
+
+def test_citations_are_the_rows_source_keys(client, catalogue_scene):
+    expected = set()
+    for name, column in (
+        ("contributions", "contribution"),
+        ("mandates", "mandate"),
+        ("missions", "mission"),
+        ("programmes", "programme"),
+    ):
+        _response, body = export(client, name, "json")
+        expected |= {(column, row["key"], source) for row in json.loads(body)["rows"] for source in row["source_keys"]}
+
+    _response, body = export(client, "citations", "json")
+    rows = json.loads(body)["rows"]
+    citations = set()
+    for row in rows:
+        (column,) = [name for name in ("contribution", "mandate", "mission", "programme") if row[name]]
+        citations.add((column, row[column], row["source"]))
+
+    assert citations == expected
+    assert len(rows) == len(expected)
+    assert ("mission", "nmi", "nato-nmi") in citations
+    assert not any("draft" in key for _column, key, _source in citations)
 
 
 def test_the_data_package_is_valid_with_its_files_and_foreign_keys(client, catalogue_scene, tmp_path):
@@ -141,6 +167,13 @@ def test_table_schemas_link_the_data_sets(client, scene):
 
     assert foreign_keys("contributions") == {"mission": "missions", "mandate": "mandates"}
     assert foreign_keys("missions") == {"lead_organisation": "organisations", "parent": ""}
+    assert foreign_keys("citations") == {
+        "source": "sources",
+        "contribution": "contributions",
+        "mandate": "mandates",
+        "mission": "missions",
+        "programme": "programmes",
+    }
 
 
 # -- Spreadsheets ----------------------------------------------------------------------------------------------------
@@ -201,9 +234,22 @@ def test_xlsx_numbers_and_control_characters(client, scene):
     assert "Radar\ufffd with a bell" in cells
 
 
+class AnHourLater:
+    """In place of the datetime module where openpyxl dates the workbook's last change as it saves."""
+
+    timezone = datetime.timezone
+
+    class datetime(datetime.datetime):  # Stands in for datetime.datetime.
+        @classmethod
+        def now(cls, tz=None):
+            return datetime.datetime.now(tz) + datetime.timedelta(hours=1)
+
+
 def test_the_same_content_gives_the_same_spreadsheet(client, scene):
+    """Written an hour apart, the same rows make the same file (so its ETag holds until the content changes)."""
     _response, first = export(client, "mandates", "xlsx")
-    _response, second = export(client, "mandates", "xlsx")
+    with mock.patch("openpyxl.writer.excel.datetime", AnHourLater), mock.patch("zipfile.time.time", lambda: 4e9):
+        _response, second = export(client, "mandates", "xlsx")
 
     assert first == second
     times = {info.date_time for info in zipfile.ZipFile(io.BytesIO(first)).infolist()}
