@@ -16,7 +16,7 @@ from django.utils import translation
 
 from .changes import last_change
 from .datasets import DATASETS, iso
-from .licence import LICENCE_URL
+from .licence import LICENCE_URL, SOURCES_TERMS
 from .schema import CATALOGUE_DESCRIPTION, DATA_VERSION
 
 AUTHORITY = "http://publications.europa.eu/resource/authority"
@@ -39,6 +39,7 @@ CONTEXT = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "adms": "http://www.w3.org/ns/adms#",
     "owl": "http://www.w3.org/2002/07/owl#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
 }
 
 
@@ -70,8 +71,10 @@ def catalogue(request):
             "foaf:homepage": _ref(absolute("core:home")),
         }
         licence = {"@id": LICENCE_URL, "@type": "dct:LicenseDocument"}
+        # The cited sources are not the site's to license.
+        rights = {"@type": "dct:RightsStatement", "rdfs:label": _in_every_language(SOURCES_TERMS)}
         modified = {"@value": iso(last_change()), "@type": "xsd:dateTime"}
-        datasets = [_dataset(dataset, absolute, publisher, licence, modified) for dataset in DATASETS.values()]
+        datasets = [_dataset(dataset, absolute, publisher, licence, rights, modified) for dataset in DATASETS.values()]
         return {
             "@context": CONTEXT,
             "@id": catalogue_url,
@@ -82,6 +85,7 @@ def catalogue(request):
             "foaf:homepage": _ref(absolute("discovery:open_data")),
             "dct:language": [_ref(url) for url in LANGUAGES.values()],
             "dct:license": licence,
+            "dct:rights": rights,
             "dct:modified": modified,
             "owl:versionInfo": DATA_VERSION,
             "dcat:themeTaxonomy": _ref(f"{AUTHORITY}/data-theme"),
@@ -89,7 +93,7 @@ def catalogue(request):
         }
 
 
-def _dataset(dataset, absolute, publisher, licence, modified):
+def _dataset(dataset, absolute, publisher, licence, rights, modified):
     dataset_id = absolute("discovery:catalogue", f"#{dataset.name}")
     landing = absolute(dataset.list_url_name) if dataset.list_url_name else absolute("discovery:open_data")
     conforms = {
@@ -113,6 +117,7 @@ def _dataset(dataset, absolute, publisher, licence, modified):
                 "dct:format": _ref(file_type),
                 "dcat:mediaType": _ref(IANA_MEDIA_TYPES + media_type),
                 "dct:license": licence,
+                "dct:rights": rights,
                 "dct:conformsTo": _ref(conforms[file_format]),
                 "dct:modified": modified,
             }

@@ -160,7 +160,7 @@ def data_package(request):
         "name": "denmark-norway-against-isil",
         "id": absolute("discovery:catalogue"),
         "title": str(settings.SITE_NAME),
-        "description": str(CATALOGUE_DESCRIPTION),
+        "description": f"{CATALOGUE_DESCRIPTION} {licence['sources']}",
         "homepage": absolute("discovery:open_data"),
         "version": DATA_VERSION,
         "created": iso(last_change()),

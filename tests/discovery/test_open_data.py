@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from django.utils.http import http_date, parse_http_date
 from frictionless import Package
-from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 
 from discovery.datasets import DATASETS
 from tests.discovery.conftest import DRAFT_MARKERS, content_of, url_in
@@ -377,6 +377,9 @@ def test_the_catalogue_is_dcat_ap_json_ld(client, catalogue_scene):
             assert graph.value(distribution, RDF.type) == DCAT.Distribution
             assert graph.value(distribution, DCAT.accessURL) is not None  # Mandatory.
             assert graph.value(distribution, DCT.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
+            rights = graph.value(distribution, DCT.rights)
+            labels = {label.language: str(label) for label in graph.objects(rights, RDFS.label)}
+            assert "publishers' own terms" in labels["en"] and set(labels) == {"da", "nb", "en"}
             assert graph.value(distribution, DCT["format"]) is not None
             assert graph.value(distribution, DCT.conformsTo) is not None
             download = str(graph.value(distribution, DCAT.downloadURL))
