@@ -29,6 +29,7 @@ from itertools import chain, islice
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views import View
@@ -153,6 +154,10 @@ class ExportView(View):
         except InvalidFilters as error:
             return self.invalid(error)
         modified = last_change()
+        # Nothing changed since the client's copy (If-Modified-Since): answer 304 before reading any row.
+        not_modified = get_conditional_response(request, last_modified=int(modified.timestamp()))
+        if not_modified is not None:
+            return not_modified
         context = dataset.context(request)
         filters = applied_filters(filterset, request)
         rows, complete = read_ahead(queryset.iterator(chunk_size=CHUNK_SIZE), CACHEABLE_ROWS)

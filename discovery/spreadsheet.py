@@ -14,6 +14,7 @@ import datetime
 import io
 import zipfile
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -99,7 +100,7 @@ def workbook_bytes(dataset, rows, context, source_url, modified):
     """The .xlsx file of `rows` (dicts as Dataset.filtered reads them) as bytes."""
     workbook = Workbook(write_only=True)
     moment = max(modified, ZIP_EPOCH).astimezone(datetime.UTC).replace(tzinfo=None, microsecond=0)
-    workbook.properties.creator = str(context.request.get_host())
+    workbook.properties.creator = str(settings.SITE_NAME)
     workbook.properties.title = str(dataset.title)
     workbook.properties.created = workbook.properties.modified = moment
 
