@@ -17,7 +17,7 @@ from django.utils import translation
 from .changes import last_change
 from .datasets import DATASETS, iso
 from .licence import LICENCE_URL, SOURCES_TERMS
-from .schema import CATALOGUE_DESCRIPTION, DATA_VERSION
+from .schema import CATALOGUE_DESCRIPTION, DATA_VERSION, catalogue_url
 
 AUTHORITY = "http://publications.europa.eu/resource/authority"
 LANGUAGES = {"da": f"{AUTHORITY}/language/DAN", "nb": f"{AUTHORITY}/language/NOB", "en": f"{AUTHORITY}/language/ENG"}
@@ -163,7 +163,7 @@ def schema_org_datasets(request):
                 "name": str(dataset.title),
                 "description": str(dataset.description),
                 "url": absolute("discovery:open_data") + f"#fields-{dataset.name}",
-                "identifier": absolute("discovery:catalogue") + f"#{dataset.name}",
+                "identifier": catalogue_url(request) + f"#{dataset.name}",
                 "license": LICENCE_URL,
                 "creator": publisher,
                 "isAccessibleForFree": True,

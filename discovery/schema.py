@@ -4,6 +4,7 @@ Package that lists every data set with its files and schemas."""
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .changes import last_change
@@ -147,6 +148,12 @@ def table_schema(dataset):
     return schema
 
 
+def catalogue_url(request):
+    """The DCAT catalogue's one address, its default language's, whatever the language of the request."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return request.build_absolute_uri(reverse("discovery:catalogue"))
+
+
 def data_package(request):
     """A Frictionless Tabular Data Package listing every data set's CSV file and Table Schema, with the licence,
     who publishes it, its version and when the content last changed, and a link to the DCAT catalogue."""
@@ -158,7 +165,7 @@ def data_package(request):
     return {
         "profile": "tabular-data-package",
         "name": "denmark-norway-against-isil",
-        "id": absolute("discovery:catalogue"),
+        "id": catalogue_url(request),
         "title": str(settings.SITE_NAME),
         "description": f"{CATALOGUE_DESCRIPTION} {licence['sources']}",
         "homepage": absolute("discovery:open_data"),
@@ -174,7 +181,7 @@ def data_package(request):
         ],
         "keywords": ["ISIL", "Daesh", "Denmark", "Norway", "Iraq", "Syria"],
         # Not a Data Package property: where the DCAT-AP description of the same data sets is (discovery/catalogue.py).
-        "catalog": absolute("discovery:catalogue"),
+        "catalog": catalogue_url(request),
         "resources": [
             {
                 "name": dataset.name,

@@ -18,7 +18,7 @@ from .comparison import compare
 from .datasets import DATASETS
 from .forms import SearchForm
 from .licence import data_licence
-from .schema import data_package, json_schema, table_schema
+from .schema import catalogue_url, data_package, json_schema, table_schema
 from .search import LIMIT_PER_KIND, TARGETS, search
 
 
@@ -75,7 +75,7 @@ class OpenDataView(PublicViewMixin, TemplateView):
             json.dumps(schema_org_datasets(self.request), ensure_ascii=False).translate(JSON_IN_HTML)
         )
         context["site_name"] = settings.SITE_NAME
-        context["catalogue_url_absolute"] = self.request.build_absolute_uri(reverse("discovery:catalogue"))
+        context["catalogue_url_absolute"] = catalogue_url(self.request)
         context["example_url"] = self.request.build_absolute_uri(reverse("discovery:contributions_csv") + "?country=DK")
         return context
 
