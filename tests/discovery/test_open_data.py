@@ -121,22 +121,33 @@ def test_citations_are_the_rows_source_keys(client, catalogue_scene):
     assert not any("draft" in key for _column, key, _source in citations)
 
 
-@pytest.mark.parametrize("language", ["da", "nb", "en"])
-def test_the_data_package_is_valid_with_its_files_and_foreign_keys(client, catalogue_scene, tmp_path, language):
-    """frictionless reads the package as a data user would, with every CSV file and Table Schema it names (here
-    saved beside it), and checks each row against its schema and each foreign key against the data set it names."""
+def package_on_disk(client, language, directory, change=lambda name, body: body):
+    """The data package as a data user saves it: every CSV file and Table Schema it names beside it (each CSV as
+    `change` leaves it). Returns the package."""
     package = json.loads(client.get(url_in(language, "discovery:datapackage")).content)
-    assert [resource["name"] for resource in package["resources"]] == list(DATASETS)
     for resource in package["resources"]:
         name = resource["name"]
-        (tmp_path / f"{name}.csv").write_bytes(content_of(client.get(resource["path"])))
+        (directory / f"{name}.csv").write_bytes(change(name, content_of(client.get(resource["path"]))))
         resource["path"] = f"{name}.csv"
         resource["schema"] = json.loads(client.get(resource["schema"]).content)
-    (tmp_path / "datapackage.json").write_text(json.dumps(package))
+    (directory / "datapackage.json").write_text(json.dumps(package))
+    return package
 
-    report = Package(str(tmp_path / "datapackage.json")).validate()
+
+def validate_package(directory):
+    """frictionless's report on the saved package: each row against its schema, each foreign key against the data
+    set it names."""
+    return Package(str(directory / "datapackage.json")).validate()
+
+
+@pytest.mark.parametrize("language", ["da", "nb", "en"])
+def test_the_data_package_is_valid_with_its_files_and_foreign_keys(client, catalogue_scene, tmp_path, language):
+    package = package_on_disk(client, language, tmp_path)
+
+    report = validate_package(tmp_path)
 
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert [resource["name"] for resource in package["resources"]] == list(DATASETS)
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
     assert package["version"] and package["created"] and package["contributors"] and package["sources"]
     assert package["catalog"] == "http://testserver/en/data/catalog.jsonld"  # One address in every language.
@@ -144,18 +155,14 @@ def test_the_data_package_is_valid_with_its_files_and_foreign_keys(client, catal
 
 def test_a_broken_foreign_key_is_caught(client, catalogue_scene, tmp_path):
     """The foreign keys are real: a contributions file naming a mission the missions file lacks fails."""
-    package = json.loads(client.get(url_in("en", "discovery:datapackage")).content)
-    for resource in package["resources"]:
-        name = resource["name"]
-        body = content_of(client.get(resource["path"]))
-        if name == "missions":
-            body = body.replace(b"\r\noir,", b"\r\nnot-oir,")
-        (tmp_path / f"{name}.csv").write_bytes(body)
-        resource["path"] = f"{name}.csv"
-        resource["schema"] = json.loads(client.get(resource["schema"]).content)
-    (tmp_path / "datapackage.json").write_text(json.dumps(package))
+    package_on_disk(
+        client,
+        "en",
+        tmp_path,
+        change=lambda name, body: body.replace(b"\r\noir,", b"\r\nnot-oir,") if name == "missions" else body,
+    )
 
-    report = Package(str(tmp_path / "datapackage.json")).validate()
+    report = validate_package(tmp_path)
 
     assert not report.valid
     assert "foreign-key" in {error[0] for error in report.flatten(["type"])}
