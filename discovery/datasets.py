@@ -1,9 +1,12 @@
-"""The open data sets: which public list each one reproduces, and its columns. The CSV and JSON exports, the
-JSON Schema, the Table Schema and the "Open data" page are all generated from these definitions, so they cannot
-drift apart.
+"""The open data sets: which public list each one reproduces, and its columns. The CSV, JSON and XLSX exports, the
+JSON Schema, the Table Schema (with its foreign keys), the data package, the DCAT catalogue and the "Open data" page
+are all generated from these definitions, so they cannot drift apart.
 
 A data set's rows are exactly the rows of its public list under the same filters: the export takes the list
-view's own queryset (published objects, in the list's order) and its FilterSet, with the same validation.
+view's own queryset (published objects, in the list's order) and its FilterSet, with the same validation. The
+sources, organisations and citations have no list on the site: their rows are what the published records cite or
+name, and they have no filters. A parameter that is not one of a data set's filters, or a filter given twice, is
+refused rather than ignored or half applied.
 
 Related sets (sources, partner countries, missions covered…) are read in the same query as the rows, each as a
 JSON array from a correlated subquery, so an export runs a fixed number of queries however many rows it has,
