@@ -36,6 +36,7 @@ class ListPagesSitemap(PublicSitemap):
             "programmes:programme_list",
             "discovery:comparison",
             "discovery:open_data",
+            "core:about",
         ]
 
     def location(self, item):

@@ -182,6 +182,14 @@ class HomeView(PublicViewMixin, TemplateView):
         return context
 
 
+class AboutView(PublicViewMixin, TemplateView):
+    """What the site is, who publishes and edits it, how sources are chosen and how to report an error. The
+    publisher comes from the settings (PUBLISHER_NAME, PUBLISHER_EMAIL, PUBLISHER_URL); where none is set, the page
+    says so."""
+
+    template_name = "core/about.html"
+
+
 class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"

@@ -64,6 +64,7 @@ JSON_IN_HTML = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 class OpenDataView(PublicViewMixin, TemplateView):
     template_name = "discovery/open_data.html"
+    section = "open_data"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -82,6 +83,7 @@ class OpenDataView(PublicViewMixin, TemplateView):
 
 class ComparisonView(PublicViewMixin, TemplateView):
     template_name = "discovery/comparison.html"
+    section = "comparison"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

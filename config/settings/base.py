@@ -262,3 +262,9 @@ SITE_NAME = _("Denmark and Norway against ISIL")
 # The naming authority of the Atom entries' ids (RFC 4151 tag: URIs, tag:AUTHORITY:…/contribution/KEY): a domain the
 # site held on the date given. Set it once and never change it, or feed readers announce every entry again.
 FEED_TAG_AUTHORITY = env.str("FEED_TAG_AUTHORITY", default="localhost,2026")
+
+# Who publishes the site: shown in every page's footer, on each content page ("From: …") and on the About page.
+# Empty by default: a copy of the site that has not named its publisher says so instead of naming anyone.
+PUBLISHER_NAME = env.str("PUBLISHER_NAME", default="")
+PUBLISHER_EMAIL = env.str("PUBLISHER_EMAIL", default="")
+PUBLISHER_URL = env.str("PUBLISHER_URL", default="")

@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from contributions.models import PersonnelQualifier
+from core import publication
 from core.models import DatePrecision
 
 register = template.Library()
@@ -71,6 +72,24 @@ def site_name():
     """The site's name; a tag rather than a context variable so that the 500 page, which has no request
     context, shows it too."""
     return settings.SITE_NAME
+
+
+@register.simple_tag
+def publisher():
+    """The publishing organisation from the settings: {"name", "email", "url"}, each empty when not set."""
+    return {"name": settings.PUBLISHER_NAME, "email": settings.PUBLISHER_EMAIL, "url": settings.PUBLISHER_URL}
+
+
+@register.inclusion_tag("includes/_page_dates.html")
+def page_dates(obj):
+    """Publisher, "Published", "Last updated" and the link to the change log of a content page (no query)."""
+    published, last_updated = publication.page_dates(obj)
+    return {
+        "publisher": publisher(),
+        "published": published,
+        "last_updated": last_updated,
+        "change_log_url": publication.change_log_url(obj),
+    }
 
 
 def _language_value(obj, field, code):

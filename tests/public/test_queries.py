@@ -72,6 +72,7 @@ PAGES = {
     "contributions:mandate_list": 6,
     "contributions:contribution_list": 9,
     "programmes:programme_list": 4,  # With the page's row count.
+    "core:about": 0,
     "mission": 9,
     "country": 11,
     "mandate": 6,
