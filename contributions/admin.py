@@ -34,7 +34,7 @@ class MandateAdmin(ContentAdmin):
     ]
     list_filter = ["status", "country", "kind", "missions"]
     search_fields = ["key", "reference", "session", *localized("label", "title", "summary")]
-    autocomplete_fields = ["country", "missions", "sources"]
+    autocomplete_fields = ["country", "missions", "sources", "vote_source"]
     date_hierarchy = "adopted_on"
     inlines = [ContributionInline]
 

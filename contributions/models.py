@@ -79,6 +79,15 @@ class Mandate(SluggedMixin, KeyedModel):
     votes_against = models.PositiveIntegerField(
         _("votes against"), null=True, blank=True, help_text=_("Leave empty when the vote is not known.")
     )
+    vote_source = models.ForeignKey(
+        "core.Source",
+        verbose_name=_("source of the vote"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Which of the mandate's sources gives the vote; the page links the vote to it."),
+    )
     missions = models.ManyToManyField(
         "coalition.Mission",
         verbose_name=_("missions"),
