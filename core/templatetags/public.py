@@ -81,14 +81,15 @@ def publisher():
 
 
 @register.inclusion_tag("includes/_page_dates.html")
-def page_dates(obj):
-    """Publisher, "Published", "Last updated" and the link to the change log of a content page (no query)."""
+def page_dates(obj, log_link=True):
+    """Publisher, "Published", "Last updated" and the link to the change log of a content page (no query); the
+    change log itself shows them without the link to itself."""
     published, last_updated = publication.page_dates(obj)
     return {
         "publisher": publisher(),
         "published": published,
         "last_updated": last_updated,
-        "change_log_url": publication.change_log_url(obj),
+        "change_log_url": publication.change_log_url(obj) if log_link else None,
     }
 
 

@@ -39,6 +39,8 @@ def page_urls(site, language):
         url_in(language, "programmes:programme_list"),
         url_in(language, site.programme),
         url_in(language, "coalition:mission_detail", slug="no-such-mission"),
+        url_in(language, "core:about"),
+        url_in(language, "core:change_log", kind="mission", key=site.mission.key),
     ]
 
 

@@ -41,6 +41,7 @@ def test_sitemap_lists_every_public_page_in_every_language_with_alternates(clien
         "programmes:programme_list",
         "discovery:comparison",
         "discovery:open_data",
+        "core:about",
         site.mission,
         site.oir,
         site.denmark,
