@@ -259,3 +259,6 @@ METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 PROMETHEUS_EXPORT_MIGRATIONS = False
 
 SITE_NAME = _("Denmark and Norway against ISIL")
+# The naming authority of the Atom entries' ids (RFC 4151 tag: URIs, tag:AUTHORITY:…/contribution/KEY): a domain the
+# site held on the date given. Set it once and never change it, or feed readers announce every entry again.
+FEED_TAG_AUTHORITY = env.str("FEED_TAG_AUTHORITY", default="localhost,2026")

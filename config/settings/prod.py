@@ -75,6 +75,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = True
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# The feeds' entry ids name the site's domain (see base.py); set FEED_TAG_AUTHORITY explicitly before launch.
+FEED_TAG_AUTHORITY = env.str("FEED_TAG_AUTHORITY", default=f"{ALLOWED_HOSTS[0]},2026")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[f"https://{host}" for host in ALLOWED_HOSTS])
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

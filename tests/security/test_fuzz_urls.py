@@ -33,10 +33,11 @@ LIST_URLS = [
     "discovery:comparison",
     "discovery:feed",
     "discovery:datapackage",
+    "discovery:catalogue",
     *(
         f"discovery:{dataset}_{kind}"
-        for dataset in ("contributions", "mandates", "missions", "programmes")
-        for kind in ("csv", "json")
+        for dataset in ("contributions", "mandates", "missions", "programmes", "sources", "organisations", "citations")
+        for kind in ("csv", "json", "xlsx")
     ),
 ]
 DETAIL_URLS = [
