@@ -34,6 +34,11 @@ from .forms import VERSION_FIELD, ContentAdminForm, ContentInlineForm, ScheduleF
 from .models import KeyFigure, Source, Status
 from .roles import publish_codename
 
+# The admin's header, browser tab and index name the site, in the editor's language.
+admin.site.site_header = _("Denmark and Norway against ISIL — editing")
+admin.site.site_title = _("Denmark and Norway against ISIL — editing")
+admin.site.index_title = _("Dashboard")
+
 MISSING_LABELS = {
     "da": _("Missing Danish"),
     "nb": _("Missing Norwegian"),
