@@ -6,13 +6,12 @@ from django.urls import include, path
 
 from core.sitemaps import SITEMAPS
 from core.views import RobotsView
-from pages.sitemaps import SITEMAPS as PAGES_SITEMAPS
 
 # Outside the language prefix: language-neutral files and the language switch. "/" itself has no pattern:
 # LocaleMiddleware redirects it to /da/, /nb/ or /en/ by the browser's Accept-Language (or language cookie).
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
-    path("sitemap.xml", sitemap, {"sitemaps": {**SITEMAPS, **PAGES_SITEMAPS}}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots_txt"),
 ]
 

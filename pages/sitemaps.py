@@ -1,4 +1,5 @@
-"""The statements and the glossary in sitemap.xml, in every language (core.sitemaps)."""
+"""The statements and the glossary in sitemap.xml, in every language; registered in core.sitemaps.SITEMAPS by
+PagesConfig.ready()."""
 
 from django.urls import reverse
 
@@ -18,6 +19,3 @@ class PagesSitemap(PublicSitemap):
 
     def location(self, item):
         return reverse(item)
-
-
-SITEMAPS = {"statements": PagesSitemap}
