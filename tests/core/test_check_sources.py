@@ -184,3 +184,14 @@ def test_the_admin_filters_broken_links(admin_client, sources):
     assert "Link broken" in response.content.decode()
     response = admin_client.get(reverse("admin:core_source_changelist") + "?link=ok")
     assert {source.key for source in response.context["cl"].result_list} == {"ok", "moved"}
+
+
+class Terminal(StringIO):
+    def isatty(self):
+        return True
+
+
+def test_a_progress_bar_on_a_terminal(sources):
+    err = Terminal()
+    call_command("check_sources", "ok", "moved", "--delay", "0", "--timeout", "1", stdout=StringIO(), stderr=err)
+    assert "] 2/2" in err.getvalue() and "#" * 30 in err.getvalue()
