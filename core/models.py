@@ -5,7 +5,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .managers import KeyedManager, PublishableQuerySet
+from .managers import KeyedManager, PublishableQuerySet, SourceQuerySet
 from .text import slugify_localized
 
 
@@ -196,8 +196,42 @@ class Source(TimeStampedModel):
     published_on = models.DateField(
         _("published on"), null=True, blank=True, help_text=_("The document's own date, where it has one.")
     )
+    archive_url = models.URLField(
+        _("archived copy"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "The address of an archived copy, e.g. a web archive snapshot. Shown beside the source when its own "
+            "address no longer answers."
+        ),
+    )
+    # Written by `manage.py check_sources` (core.linkcheck), not by editors.
+    link_checked_at = models.DateTimeField(
+        _("link last checked"), null=True, blank=True, editable=False, help_text=_("When the address was checked.")
+    )
+    link_status = models.PositiveSmallIntegerField(
+        _("HTTP status"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The status the address answered with at the last check (after redirects)."),
+    )
+    link_error = models.CharField(
+        _("link error"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("Why the last check got no answer: a timeout, a refused connection, a TLS error…"),
+    )
+    link_final_url = models.URLField(
+        _("redirected to"),
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text=_("Where the address led at the last check, when it redirected elsewhere."),
+    )
 
-    objects = KeyedManager()
+    objects = KeyedManager.from_queryset(SourceQuerySet)()
 
     class Meta:
         ordering = ["publisher", "title"]
@@ -209,6 +243,13 @@ class Source(TimeStampedModel):
 
     def natural_key(self):
         return (self.key,)
+
+    @property
+    def link_is_broken(self):
+        """The last check got an HTTP error or no answer (never checked: not known to be broken)."""
+        if self.link_checked_at is None:
+            return False
+        return bool(self.link_error) or self.link_status is None or self.link_status >= 400
 
 
 class KeyFigure(KeyedModel):

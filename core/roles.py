@@ -25,6 +25,8 @@ PUBLISHABLE_MODELS = [
     "programmes.programme",
     "programmes.theme",
     "programmes.activity",
+    "pages.statement",
+    "pages.glossaryterm",
 ]
 CONTENT_MODELS = ["core.source", *PUBLISHABLE_MODELS]
 

@@ -36,7 +36,7 @@ PAGE_KEY = "pagecache:page:{digest}"
 QUERY_KEY = "pagecache:query:{generation}:{digest}"
 
 # Apps whose models the public pages show. Any save, delete or many-to-many change in them invalidates the cache.
-DEFAULT_CONTENT_APPS = ("core", "coalition", "contributions", "programmes")
+DEFAULT_CONTENT_APPS = ("core", "coalition", "contributions", "programmes", "pages")
 
 
 def page_cache():

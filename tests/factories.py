@@ -9,6 +9,7 @@ from factory.django import DjangoModelFactory
 from coalition.models import Country, Mission, MissionKind, Organisation, OrganisationKind
 from contributions.models import Contribution, ContributionKind, Mandate, MandateKind
 from core.models import KeyFigure, Source, Status
+from pages.models import GlossaryTerm, Statement
 from programmes.models import Activity, Programme, Theme
 
 FIXED_DATE = datetime.date(2020, 6, 11)
@@ -220,4 +221,35 @@ class KeyFigureFactory(TranslatedFactory):
 
     class Meta:
         model = KeyFigure
+        django_get_or_create = ("key",)
+
+
+class StatementFactory(TranslatedFactory):
+    kind = "accessibility"
+    title_da = factory.LazyAttribute(lambda o: f"Erklæring ({o.kind})")
+    title_nb = factory.LazyAttribute(lambda o: f"Erklæring ({o.kind}, nb)")
+    title_en = factory.LazyAttribute(lambda o: f"Statement ({o.kind})")
+    summary_da = "Et resumé."
+    summary_nb = "Et sammendrag."
+    summary_en = "A summary."
+    body_da = "## Overskrift\n\nTekst.\n\n[[feedback]]\n\n[[assessment]]\n\n[[controller]]\n\n[[log-retention]]"
+    body_nb = "## Overskrift\n\nTekst.\n\n[[feedback]]\n\n[[assessment]]\n\n[[controller]]\n\n[[log-retention]]"
+    body_en = "## Heading\n\nText.\n\n[[feedback]]\n\n[[assessment]]\n\n[[controller]]\n\n[[log-retention]]"
+
+    class Meta:
+        model = Statement
+        django_get_or_create = ("kind",)
+
+
+class GlossaryTermFactory(TranslatedFactory):
+    key = factory.Sequence(lambda n: f"term-{n}")
+    term_da = factory.Sequence(lambda n: f"Begreb {n}")
+    term_nb = factory.Sequence(lambda n: f"Begrep {n}")
+    term_en = factory.Sequence(lambda n: f"Term {n}")
+    definition_da = "En forklaring."
+    definition_nb = "En forklaring (nb)."
+    definition_en = "An explanation."
+
+    class Meta:
+        model = GlossaryTerm
         django_get_or_create = ("key",)

@@ -16,9 +16,10 @@ from modeltranslation.translator import translator
 from coalition.models import Country, Mission, Organisation
 from contributions.models import Certainty, Contribution, ContributionKind, Mandate, PersonnelQualifier
 from core.models import KeyFigure, Source
+from pages.models import GlossaryTerm, Statement
 from programmes.models import Activity, Programme, Theme
 
-CONTENT_APPS = ("core", "coalition", "contributions", "programmes")
+CONTENT_APPS = ("core", "coalition", "contributions", "programmes", "pages")
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 MAKEFILE = Path(settings.BASE_DIR) / "Makefile"
 
@@ -75,7 +76,17 @@ def dump(directory):
 
 def empty_content_tables():
     """Delete every content row (without writing edit history), children before parents."""
-    for model in (Activity, Theme, Programme, KeyFigure, Contribution, ContributionKind, Mandate):
+    for model in (
+        Statement,
+        GlossaryTerm,
+        Activity,
+        Theme,
+        Programme,
+        KeyFigure,
+        Contribution,
+        ContributionKind,
+        Mandate,
+    ):
         model.objects.all().delete()
     while Mission.objects.exists():  # parts before the missions they belong to (the parent link is protected)
         Mission.objects.filter(parts=None).delete()

@@ -73,11 +73,11 @@ PAGES = {
     "contributions:contribution_list": 9,
     "programmes:programme_list": 4,  # With the page's row count.
     "core:about": 0,
-    "mission": 9,
+    "mission": 10,  # Detail pages read the glossary terms once to link their first use (pages.glossary).
     "country": 11,
-    "mandate": 6,
-    "contribution": 3,
-    "programme": 6,
+    "mandate": 7,
+    "contribution": 4,
+    "programme": 7,
 }
 
 
