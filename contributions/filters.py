@@ -61,6 +61,7 @@ class ContributionFilter(django_filters.FilterSet):
     )
     mandate = django_filters.ModelChoiceFilter(
         label=_("Mandate"),
+        field_name="mandates",
         queryset=public_mandates,
         to_field_name="key",
         empty_label=_("All mandates"),

@@ -9,6 +9,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from contributions.models import Contribution, Mandate
+from core.periods import period_text
 
 ITEMS = 50
 
@@ -35,7 +36,9 @@ class UpdatesFeed(Feed):
     def items(self):
         mandates = Mandate.objects.published().select_related("country").order_by("-updated", "-pk")[:ITEMS]
         contributions = (
-            Contribution.objects.published().select_related("country", "mission").order_by("-updated", "-pk")[:ITEMS]
+            Contribution.objects.published()
+            .select_related("country", "mission", "confirmed_by")
+            .order_by("-updated", "-pk")[:ITEMS]
         )
         items = sorted([*mandates, *contributions], key=lambda item: item.updated, reverse=True)
         return items[:ITEMS]
@@ -50,9 +53,12 @@ class UpdatesFeed(Feed):
         }
 
     def item_description(self, item):
-        """Atom summaries are HTML: the text is escaped, as on the pages, and set in paragraphs."""
-        text = item.summary if isinstance(item, Mandate) else item.description
-        return linebreaks_filter(text or "", autoescape=True)
+        """Atom summaries are HTML: the text is escaped, as on the pages, and set in paragraphs. A contribution's
+        period comes first, in the site's shared wording (core.periods)."""
+        if isinstance(item, Mandate):
+            return linebreaks_filter(item.summary or "", autoescape=True)
+        period = _("Period: %(period)s") % {"period": period_text(item)}
+        return linebreaks_filter(f"{period}\n\n{item.description or ''}", autoescape=True)
 
     def item_guid(self, item):
         # The page in this language; stable as long as the page's address is.

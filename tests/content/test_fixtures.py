@@ -205,10 +205,17 @@ class TestSourcesAndDates:
         assert Source.objects.get(key="docslib-programme-2019-2021").kind == "secondary"
 
     def test_month_and_year_dates_are_stored_on_the_first_day(self, content):
+        period = (
+            ("start_date", "start_precision"),
+            ("end_date", "end_precision"),
+            ("confirmed_on", "confirmed_precision"),
+        )
+        mandate = (("adopted_on", "adopted_precision"), ("valid_from", "valid_from_precision"))
         for model, pairs in (
-            (Contribution, (("start_date", "start_precision"), ("end_date", "end_precision"))),
-            (Mission, (("start_date", "start_precision"), ("end_date", "end_precision"))),
-            (Programme, (("start_date", "start_precision"), ("end_date", "end_precision"))),
+            (Contribution, period),
+            (Mission, period),
+            (Programme, period),
+            (Mandate, mandate),
             (KeyFigure, (("as_of", "as_of_precision"),)),
         ):
             for obj in model.objects.all():
@@ -218,6 +225,8 @@ class TestSourcesAndDates:
                         assert value.day == 1, (obj, date_field)
                     if value and precision == "year":
                         assert (value.month, value.day) == (1, 1), (obj, date_field)
+                    if value and precision == "season":
+                        assert (value.month, value.day) in {(3, 1), (6, 1), (9, 1), (12, 1)}, (obj, date_field)
 
 
 class TestKeyFacts:
@@ -278,7 +287,7 @@ class TestKeyFacts:
         f16 = Contribution.objects.get(key="dk-f16-2014")
         assert (f16.personnel, f16.personnel_qualifier) == (140, PersonnelQualifier.UP_TO)
         assert f16.start_date == datetime.date(2014, 10, 16)
-        assert f16.mandate.key == "dk-b-123-2014"
+        assert [mandate.key for mandate in f16.mandates.all()] == ["dk-b-123-2014"]
 
     def test_norway_in_anbar_nmi_and_jordan(self, content):
         anbar = Contribution.objects.get(key="no-anbar-training-force")
@@ -290,7 +299,10 @@ class TestKeyFacts:
         assert jordan.kind.key == "logistics"
         assert jordan.location_en == "Jordan"
         for contribution in (anbar, nmi, jordan):
-            assert contribution.mandate.key == "no-2019-continuation"
+            # The October 2019 decision is the latest of each one's mandates, after the decisions it continues.
+            mandates = list(contribution.mandates.order_by("authorisations__order").values_list("key", flat=True))
+            assert mandates[-1] == "no-2019-continuation"
+            assert len(mandates) > 1
             assert contribution.certainty == Certainty.CONFIRMED
         figures = dict(KeyFigure.objects.filter(country__code="NO").values_list("key", "value_en"))
         assert figures == {"no-anbar-personnel": "About 70", "no-nmi-personnel": "About 10"}

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coalition.models import Country, Mission
-from contributions.models import Contribution
+from contributions.models import Authorisation, Contribution
 from programmes.models import Programme, Theme
 from tests.factories import (
     ActivityFactory,
@@ -113,9 +113,9 @@ class TestNumbersAndKeys:
 
     def test_mandate_of_another_country_is_refused(self):
         mandate = MandateFactory(country=CountryFactory(code="DK"))
-        contribution = ContributionFactory.build(country=CountryFactory(code="NO"), mandate=mandate)
+        contribution = ContributionFactory(country=CountryFactory(code="NO"))
         with pytest.raises(ValidationError) as error:
-            contribution.clean()
+            Authorisation(contribution=contribution, mandate=mandate).clean()
         assert error.value.message_dict["mandate"] == ["The mandate must be one of the contributing country's own."]
 
 
