@@ -204,7 +204,7 @@ class Timeline:
             height=self.height,
             id=self.id,
             desc=_(
-                "Bars show periods and diamonds show decisions. A solid bar is what the sources say; a hatched one "
+                "Bars show periods and diamonds show decisions. A solid bar is what the sources say; a hatched bar "
                 "continues after the last confirmation; a fading bar ends at a time no source gives. The table "
                 "after the chart gives the same data."
             ),
