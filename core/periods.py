@@ -99,9 +99,10 @@ class Period:
     def of(cls, obj):
         """The period of a PeriodModel instance (its `confirmed_by` should be selected with it)."""
         source = None
-        if obj.confirmed_by_id:
+        if obj.confirmed_by_id or type(obj).confirmed_by.field.is_cached(obj):
             confirmed_by = obj.confirmed_by
-            source = Source(confirmed_by.publisher, confirmed_by.url, confirmed_by.title)
+            if confirmed_by is not None:
+                source = Source(confirmed_by.publisher, confirmed_by.url, confirmed_by.title)
         return cls(
             obj.start_date,
             obj.start_precision,
@@ -191,10 +192,8 @@ class Period:
             end = None
         if start is None and end is None:
             return fmt(_("Dates not known"))
-        if end is None:
-            return fmt(_("%(start)s \N{EN DASH} end not known"), start=start)
-        if start is None:
-            return fmt(_("start not known \N{EN DASH} %(end)s"), end=end)
+        start = start if start is not None else fmt(_("start not known"))
+        end = end if end is not None else fmt(_("end not known"))
         return fmt("%(start)s \N{EN DASH} %(end)s", start=start, end=end)
 
     def text(self):

@@ -188,4 +188,6 @@ def test_contribution_active_in_a_year():
     ContributionFactory(key="b", start_date=datetime.date(2016, 6, 1), end_date=None)
     ContributionFactory(key="c", start_date=datetime.date(2019, 1, 1), end_date=datetime.date(2020, 12, 31))
     assert {c.key for c in Contribution.objects.active_in(2015)} == {"a"}
-    assert {c.key for c in Contribution.objects.active_in(2020)} == {"b", "c"}
+    # "b" began in 2016 and nothing is known of its end: only 2016 is known, not every year after.
+    assert {c.key for c in Contribution.objects.active_in(2016)} == {"b"}
+    assert {c.key for c in Contribution.objects.active_in(2020)} == {"c"}

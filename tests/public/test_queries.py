@@ -75,8 +75,8 @@ PAGES = {
     "mission": 9,
     "country": 11,
     "mandate": 6,
-    "contribution": 3,
-    "programme": 6,
+    "contribution": 4,  # With its mandates in order.
+    "programme": 7,  # With the activities the sources place under no theme.
 }
 
 
