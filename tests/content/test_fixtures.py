@@ -376,3 +376,67 @@ class TestKeyFacts:
         body = Mission.objects.get(key="global-coalition").body_en
         assert "According to the ministry" in body or "the ministry says" in body
         assert "Erna Solberg" in body
+
+
+class TestTruthfulTime:
+    """What the sources say about when things began, ended or continue, and nothing more."""
+
+    def test_nothing_is_under_way_without_a_confirmation_and_its_source(self, content):
+        for model in (Contribution, Mission, Programme):
+            for obj in model.objects.filter(end_state__in=["under-way", "planned"]):
+                if obj.end_state == "under-way":
+                    assert obj.confirmed_on and obj.confirmed_by_id, obj.key
+                assert obj.confirmed_on is None or obj.confirmed_on <= datetime.date.today(), obj.key
+
+    def test_the_home_timeline_shows_norway_from_2014_with_its_decisions(self, client, content):
+        html = client.get("/en/").content.decode()
+        table = html[html.index('id="timeline-table"') :]
+        rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
+        norway = [row for row in rows if "Norway" in row]
+        spans = [re.findall(r'datetime="(\d{4})', row) for row in norway if "years with contributions" in row]
+        assert spans[0][0] == "2014"  # Autumn 2014: staff officers, then Erbil and Baghdad.
+        decided = {
+            re.search(r"year=(\d{4})", row).group(1) for row in norway if "mandates per year" in row and "year=" in row
+        }
+        assert decided == {"2014", "2016", "2017", "2018", "2019"}
+        this_year = str(datetime.date.today().year)
+        known = [row for row in norway if "years with contributions" in row and "according to the sources" in row]
+        assert known and all(this_year not in row for row in known)  # No solid span reaches today.
+
+    def test_end_states_follow_their_sources(self, content):
+        state = dict(Contribution.objects.values_list("key", "end_state"))
+        assert state["dk-radar-2016"] == "planned"  # Extended to early 2020 (C10).
+        assert state["dk-security-2018"] == "ended-undated"  # Training at Al Asad ended in 2020 (C36).
+        assert state["no-surgical-unit-2018"] == "ended-undated"  # Six months (N7).
+        assert state["no-anbar-training-force"] == "planned"  # "Through 2020" (N9).
+        assert state["no-jordan-special-forces-2016"] == "not-known"
+        for key in ("no-nmi-personnel", "no-nmi-joint-medical-advisory-team"):
+            contribution = Contribution.objects.get(key=key)
+            assert (contribution.end_state, contribution.confirmed_by.key) == (
+                "under-way",
+                "regjeringen-2019-fortsetter",
+            )
+        staff = Contribution.objects.get(key="no-staff-officers-2014")
+        assert (staff.start_date, staff.start_precision) == (datetime.date(2014, 9, 1), "season")
+        decision = Mandate.objects.get(key="no-2019-continuation")
+        assert (decision.adopted_on, decision.adopted_precision) == (datetime.date(2019, 10, 1), "month")
+
+    def test_activities_without_a_theme_in_the_sources_have_none(self, client, content):
+        themed = dict(Activity.objects.values_list("key", "theme__number"))
+        assert themed["dk-2019-syria-political-process"] == 1
+        assert themed["dk-2019-undp-stabilisation-fund"] == themed["dk-2019-iraq-demining"] == 2
+        assert themed["dk-2019-iraq-reconciliation"] is None
+        assert themed["dk-2019-syria-urgent-stabilisation"] is None
+        html = client.get(Programme.objects.get().get_absolute_url()).content.decode()
+        assert "Other activities" in html and "Reconciliation in Iraq" in html
+
+    def test_bokmaal_liaison_officers_and_the_old_address(self, client, content):
+        liaison = Contribution.objects.get(key="dk-nmi-liaison-officers")
+        assert liaison.title_nb == "Forbindelsesoffiserer i NMI"
+        response = client.get("/nb/bidrag/danmark-sambandsoffiserer-nmi/")
+        assert response.status_code == 301
+        assert response["Location"].endswith("/danmark-forbindelsesoffiserer-nmi/")
+        for model, fields in ((Contribution, ("title_nb", "description_nb")), (Mandate, ("summary_nb",))):
+            for obj in model.objects.all():
+                assert all("sambandsoffiser" not in getattr(obj, field) for field in fields), obj.key
+        assert Source.objects.get(key="esteri-2022-nmi").language == "en"
