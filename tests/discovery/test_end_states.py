@@ -186,3 +186,26 @@ def test_the_comparison_refuses_an_unusable_year_in_the_visitors_language(client
 
     assert response.status_code == 400
     assert "Oppgi et år, f.eks. 2016." in response.content.decode()
+
+
+def test_a_contribution_and_its_mandates_show_the_order_of_decisions(client, denmark, published_mission):
+    from tests.factories import MandateFactory
+
+    original = MandateFactory(country=denmark, label_en="The original decision", adopted_on=datetime.date(2015, 11, 10))
+    extension = MandateFactory(country=denmark, label_en="The extension", adopted_on=datetime.date(2014, 1, 1))
+    contribution = ContributionFactory(country=denmark, mission=published_mission, title_en="The radar")
+    contribution.authorisations.create(mandate=original, order=1)
+    contribution.authorisations.create(mandate=extension, order=2)
+
+    page = text(
+        client.get(url_in("en", "contributions:contribution_detail", slug=contribution.slug_en)).content.decode()
+    )
+
+    # In the order of the list, not of the dates.
+    heading = page.index("Mandates (the original decision, then its extensions)")
+    assert heading < page.index("The original decision") < page.index("The extension")
+    for mandate in (original, extension):
+        mandate_page = client.get(url_in("en", "contributions:mandate_detail", slug=mandate.slug_en)).content.decode()
+        assert "The radar" in mandate_page
+    listed = client.get(url_in("en", "contributions:contribution_list"), {"mandate": extension.key})
+    assert [c.key for c in listed.context["object_list"]] == [contribution.key]
