@@ -36,33 +36,33 @@ def season_name(value):
     }[start.month] % {"year": start.year}
 
 
-def date_text(value, precision=DatePrecision.DAY):
-    """(text, machine-readable value) of a date as precisely as its source gives it: "2 October 2014",
-    "October 2014", "autumn 2014" or "2014" (localized)."""
-    if precision == DatePrecision.YEAR:
-        return date_format(value, "Y"), value.strftime("%Y")
-    if precision == DatePrecision.SEASON:
-        start = season_start(value)
-        return season_name(value), f"{start.year}-{EDTF_SEASONS[start.month]}"
-    if precision == DatePrecision.MONTH:
-        return date_format(value, "YEAR_MONTH_FORMAT"), value.strftime("%Y-%m")
-    return date_format(value, "DATE_FORMAT"), value.isoformat()
-
-
 def partial_date(value, precision):
     """An ISO 8601 date with no more precision than the source gives: 2014-10-02, 2014-10 or 2014; a season in
     EDTF (ISO 8601-2): 2014-23 for autumn 2014."""
     if value is None:
         return None
-    return date_text(value, precision)[1] if precision == DatePrecision.SEASON else _machine(value, precision)
-
-
-def _machine(value, precision):
     if precision == DatePrecision.YEAR:
         return value.strftime("%Y")
+    if precision == DatePrecision.SEASON:
+        start = season_start(value)
+        return f"{start.year}-{EDTF_SEASONS[start.month]}"
     if precision == DatePrecision.MONTH:
         return value.strftime("%Y-%m")
     return value.isoformat()
+
+
+def date_text(value, precision=DatePrecision.DAY):
+    """(text, machine-readable value) of a date as precisely as its source gives it: "2 October 2014",
+    "October 2014", "autumn 2014" or "2014" (localized), and its `partial_date`."""
+    if precision == DatePrecision.YEAR:
+        text = date_format(value, "Y")
+    elif precision == DatePrecision.SEASON:
+        text = season_name(value)
+    elif precision == DatePrecision.MONTH:
+        text = date_format(value, "YEAR_MONTH_FORMAT")
+    else:
+        text = date_format(value, "DATE_FORMAT")
+    return text, partial_date(value, precision)
 
 
 def date_html(value, precision=DatePrecision.DAY):

@@ -6,9 +6,13 @@ static/css/discovery.css, so it runs under a Content-Security-Policy without inl
 "img") named by the caption above it, whose description points to the table after it: the same entries, with
 links and dates, for screen readers and anyone who prefers a table.
 
+Bars draw only what the sources say (core/periods.py): the known span solid; after a last confirmation, a hatched
+continuation up to today or the planned end; an end that is not known, fading out. The legend explains them and
+the table says the same in words.
+
 Rows are built from what the pages already load (a country's or a mission's prefetched contributions and
-mandates); the home page's overview reads yearly figures in two queries, so its size does not grow with the
-content."""
+mandates); the home page's overview reads yearly figures in two queries (the contributions' period fields and the
+mandates counted per year), shared through the query cache, so its drawing does not grow with the content."""
 
 import datetime
 from dataclasses import dataclass, field

@@ -120,7 +120,7 @@ def test_nothing_under_way_without_a_confirmation(client, denmark, published_mis
 
     listing = text(client.get(url_in("en", "contributions:contribution_list")).content.decode())
 
-    assert "under way" not in listing and "since" not in listing
+    assert "under way as of" not in listing and "since" not in listing
     assert f"{MARCH_2016} \N{EN DASH} end not known" in listing
 
 
