@@ -155,8 +155,14 @@ EXPECTED = {
     2017: {"under-way"},
     2018: {"under-way", "no-start"},
     2019: {"under-way"},
-    2020: set(),
 }
+
+
+def test_years_beyond_every_known_span_are_not_offered(client, years):
+    """Nothing is known to be under way in 2020: the list does not offer the year, and asking for it is an error."""
+    response = client.get(url_in("en", "contributions:contribution_list"), {"year": 2020})
+    assert response.context["filter"].errors["year"]
+    assert client.get(url_in("en", "discovery:contributions_csv"), {"year": 2020}).status_code == 400
 
 
 @pytest.mark.parametrize("year", list(EXPECTED))
