@@ -144,9 +144,11 @@ class ContributionFilter(django_filters.FilterSet):
         core/periods.py). The aggregate reads every published contribution, so it is shared through the query
         cache; the filter is always given the published contributions."""
         span = cached_query(
-            lambda: self.queryset.prefetch_related(None)
-            .with_known_years()
-            .aggregate(first=Min("known_first_year"), last=Max("known_last_year")),
+            lambda: (
+                self.queryset.prefetch_related(None)
+                .with_known_years()
+                .aggregate(first=Min("known_first_year"), last=Max("known_last_year"))
+            ),
             "contributions",
             "contribution-years",
         )
