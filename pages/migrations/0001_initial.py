@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('core', '0004_source_link_health'),
+        ('core', '0005_source_link_health'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -11,7 +11,7 @@ def add_permissions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0004_source_link_health"),
+        ("core", "0005_source_link_health"),
         ("pages", "0001_initial"),
     ]
 

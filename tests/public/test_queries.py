@@ -76,8 +76,8 @@ PAGES = {
     "mission": 10,  # Detail pages read the glossary terms once to link their first use (pages.glossary).
     "country": 11,
     "mandate": 7,
-    "contribution": 4,
-    "programme": 7,
+    "contribution": 5,  # With its mandates in order.
+    "programme": 8,  # With the activities the sources place under no theme.
 }
 
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contributions', '0005_search_indexes'),
+        ('contributions', '0009_former_slugs'),
         ('core', '0003_editorial_groups'),
     ]
 
