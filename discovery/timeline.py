@@ -43,7 +43,10 @@ ROW_HEIGHT = 26
 BAR_HEIGHT = 12
 THIN_BAR_HEIGHT = 8
 MARKER_SIZE = 7
-LABEL_CHARACTERS = 44
+# A row label fits its gutter at the label's size, bold included; the clip path below keeps any longer one (a wide
+# font) out of the bars' area, so no bar ever covers a label. The table and the narrow list give the names in full.
+LABEL_CHARACTERS = 36
+LABEL_GAP = 6  # Between a label's clip and the first possible bar.
 # How far a fading (unknown) end reaches past the last date a source gives, when nothing bounds it.
 FADE = datetime.timedelta(days=365)
 
@@ -222,6 +225,7 @@ class Timeline:
         return format_html(
             '<defs><pattern id="{id}-stripes" width="6" height="6" patternUnits="userSpaceOnUse" '
             'patternTransform="rotate(45)"><rect width="3" height="6" fill="white"></rect></pattern>'
+            '<clipPath id="{id}-gutter"><rect x="0" y="0" width="{gutter}" height="{height}"></rect></clipPath>'
             '<mask id="{id}-hatch" x="0" y="0" width="1" height="1">'
             '<rect x="0" y="0" width="{width}" height="{height}" fill="url(#{id}-stripes)"></rect></mask>'
             '<linearGradient id="{id}-fade-gradient"><stop offset="0" stop-color="white" stop-opacity="0.9"></stop>'
@@ -231,6 +235,7 @@ class Timeline:
             id=self.id,
             width=WIDTH,
             height=self.height,
+            gutter=GUTTER - LABEL_GAP,
         )
 
     def _axis(self):
@@ -257,8 +262,9 @@ class Timeline:
         classes = "timeline__row timeline__row--heading" if row.heading else "timeline__row"
         parts = [
             format_html(
-                '<text class="timeline__label" x="8" y="{y}">{label}</text>',
+                '<text class="timeline__label" x="8" y="{y}" clip-path="url(#{id}-gutter)">{label}</text>',
                 y=number(middle + 5),
+                id=self.id,
                 label=_truncate(row.label),
             )
         ]
