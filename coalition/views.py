@@ -1,4 +1,4 @@
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch
 from django.views.generic import ListView
 
 from contributions.models import Contribution, Mandate
@@ -42,7 +42,8 @@ class MissionListView(MissionViewMixin, NearestPageMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        return super().get_queryset().select_related("parent")
+        # By start, those whose start is not known last (as the page says), on every database.
+        return super().get_queryset().select_related("parent").order_by(F("start_date").asc(nulls_last=True), "key")
 
 
 class MissionDetailView(MissionViewMixin, TranslatedSlugDetailView):
