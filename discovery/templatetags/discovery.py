@@ -111,6 +111,13 @@ def cite_this_page(context, obj, title_field="title"):
     }
 
 
+@register.filter
+def zip_with(headers, cells):
+    """Pairs of (header, cell) for a table row whose cells follow the columns' headers in order: lets each cell
+    name its column (`data-label`) for the stacked layout of narrow screens."""
+    return list(zip(headers, cells, strict=False))
+
+
 @register.simple_tag
 def feed_link():
     """The Atom feed's <link rel="alternate"> for the page's <head>."""
