@@ -43,7 +43,11 @@ def test_comparison_sets_denmark_and_norway_side_by_side_per_mission_and_kind(cl
     assert header.index("Denmark") < header.index("Norway")
     # Norway's trainers in OIR, with the personnel figure's qualifier, its date and the contribution's period.
     trainers = re.search(r"<tr>\s*<th scope=\"row\">Trainers</th>(.*?)</tr>", oir, re.DOTALL).group(1)
-    denmark_cell, norway_cell = re.findall(r"<td>(.*?)</td>", trainers, re.DOTALL)
+    # Each cell names its column, for the stacked rows of narrow screens.
+    (denmark_label, denmark_cell), (norway_label, norway_cell) = re.findall(
+        r'<td data-label="([^"]*)">(.*?)</td>', trainers, re.DOTALL
+    )
+    assert (denmark_label, norway_label) == ("Denmark", "Norway")
     assert "None" in denmark_cell
     assert scene.no_contribution.title_en in norway_cell
     assert "about 70" in norway_cell
@@ -68,7 +72,7 @@ def test_comparison_gives_the_periods_contributions_were_under_way(client, scene
     html = get(client, url_in("en", "discovery:comparison"))
 
     periods = re.search(r'class="comparison__period">(.*?)</tr>', section_of(html, scene.nmi), re.DOTALL).group(1)
-    denmark_cell, norway_cell = re.findall(r"<td>(.*?)</td>", periods, re.DOTALL)
+    denmark_cell, norway_cell = re.findall(r'<td data-label="[^"]*">(.*?)</td>', periods, re.DOTALL)
     # 2019 to 2020, and February to August 2021: they do not touch, so two periods.
     assert re.findall(r'datetime="([^"]+)"', denmark_cell) == ["2019-01-01", "2020-12-31", "2021-02-01", "2021-08-31"]
     assert "No contribution" in norway_cell
