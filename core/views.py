@@ -16,6 +16,7 @@ from contributions.models import Mandate
 from perf.pagination import CachedCountPaginator
 from programmes.models import Programme
 
+from .citation import cite
 from .context_processors import page_languages, path_urls
 from .filters import active_filters
 from .models import KeyFigure
@@ -56,6 +57,8 @@ class PublicViewMixin:
     A staff preview of drafts would widen `get_queryset()` explicitly in its own view."""
 
     section = None  # Which main navigation entry the page belongs to.
+    # The page's title for "Cite this page" and the printout's header; pages without one are not cited.
+    citation_title = None
 
     def get_queryset(self):
         return self.model._default_manager.published().for_listing()
@@ -68,7 +71,13 @@ class PublicViewMixin:
         context = super().get_context_data(**kwargs)
         context["page_languages"] = page_languages(self.request, self.get_language_urls())
         context["section"] = self.section
+        context["citation"] = self.get_citation()
         return context
+
+    def get_citation(self):
+        if not self.citation_title:
+            return None
+        return cite(self.request, self.citation_title, self.request.path)
 
 
 class TranslatedSlugDetailView(PublicViewMixin, DetailView):
@@ -76,6 +85,8 @@ class TranslatedSlugDetailView(PublicViewMixin, DetailView):
     has none, the object's address uses the fallback language's slug (what `get_absolute_url()` gives), so
     a link never leads nowhere. A slug from another language (say, after switching language by hand)
     redirects to the object's address in the active language."""
+
+    citation_field = "title"  # The object's field that titles its citation.
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
@@ -102,6 +113,9 @@ class TranslatedSlugDetailView(PublicViewMixin, DetailView):
         if request.path != canonical:
             return HttpResponsePermanentRedirect(canonical)
         return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_citation(self):
+        return cite(self.request, getattr(self.object, self.citation_field), self.object.get_absolute_url())
 
     def get_language_urls(self):
         urls = {}

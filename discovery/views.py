@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -58,6 +59,7 @@ class SearchView(PublicViewMixin, TemplateView):
 
 class OpenDataView(PublicViewMixin, TemplateView):
     template_name = "discovery/open_data.html"
+    citation_title = _("Open data")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -69,6 +71,7 @@ class OpenDataView(PublicViewMixin, TemplateView):
 
 class ComparisonView(PublicViewMixin, TemplateView):
     template_name = "discovery/comparison.html"
+    citation_title = _("Denmark and Norway side by side")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

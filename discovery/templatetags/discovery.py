@@ -1,12 +1,10 @@
 """Template tags that put the open data and discovery features on the public pages: download links and their
-<link rel="alternate"> in the head of the lists, the timeline, and the "Cite this page" block."""
+<link rel="alternate"> in the head of the lists and the timeline."""
 
 from django import template
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
 from discovery.datasets import DATASETS
@@ -94,21 +92,6 @@ def timeline_overview(missions, countries):
         [mission.pk for mission in missions],
         [country.pk for country in countries],
     )
-
-
-@register.inclusion_tag("discovery/includes/_cite.html", takes_context=True)
-def cite_this_page(context, obj, title_field="title"):
-    """A plain-text citation of an object's page: its title (in the language shown), the site as publisher, the
-    permanent address and today's date as the date accessed."""
-    request = context["request"]
-    today = timezone.localdate()
-    return {
-        "title": getattr(obj, title_field) or "",
-        "publisher": settings.SITE_NAME,
-        "permalink": request.build_absolute_uri(obj.get_absolute_url()),
-        "accessed": today,
-        "accessed_text": date_format(today, "DATE_FORMAT"),
-    }
 
 
 @register.filter
