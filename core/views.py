@@ -4,7 +4,7 @@ the home page and robots.txt."""
 from django.conf import settings
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -69,10 +69,23 @@ class PublicViewMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page_languages"] = page_languages(self.request, self.get_language_urls())
+        context["page_languages"] = page_languages(self.request, self.get_language_urls(), self.get_kept_query())
         context["section"] = self.section
         context["citation"] = self.get_citation()
         return context
+
+    def kept_query_parameters(self):
+        """The query parameters that mean the same in every language, which the language switcher keeps: the page
+        number of a paginated list (subclasses add their filters or search words)."""
+        return [getattr(self, "page_kwarg", "page")] if getattr(self, "paginate_by", None) else []
+
+    def get_kept_query(self):
+        kept = QueryDict(mutable=True)
+        for name in self.kept_query_parameters():
+            values = [value for value in self.request.GET.getlist(name) if value]
+            if values:
+                kept.setlist(name, values)
+        return kept.urlencode()
 
     def get_citation(self):
         if not self.citation_title:
@@ -161,6 +174,10 @@ class PublicFilterView(PublicViewMixin, NearestPageMixin, FilterView):
         return self.paginator_class(
             queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page, count_key=count_key
         )
+
+    def kept_query_parameters(self):
+        # Filter values are keys and codes, the same in every language (contributions/filters.py).
+        return [*self.filterset_class.base_filters, self.page_kwarg]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -27,6 +27,9 @@ class SearchView(PublicViewMixin, TemplateView):
     template_name = "discovery/search.html"
     paginate_by = 20
 
+    def kept_query_parameters(self):
+        return [*SearchForm.base_fields, "page"]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = SearchForm(self.request.GET or None)
