@@ -168,12 +168,29 @@ class PublicFilterView(PublicViewMixin, NearestPageMixin, FilterView):
     # worker until the content changes (perf/cache.py: cached_query).
     paginator_class = CachedCountPaginator
 
+    def count_key(self, params):
+        """What identifies a list's row count: the view, the language and the filter values (not the page)."""
+        filters = sorted((name, values) for name, values in params.lists() if name != self.page_kwarg)
+        return (type(self).__module__, type(self).__qualname__, translation.get_language(), filters)
+
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
-        filters = sorted((name, values) for name, values in self.request.GET.lists() if name != self.page_kwarg)
-        count_key = (type(self).__module__, type(self).__qualname__, translation.get_language(), filters)
         return self.paginator_class(
-            queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page, count_key=count_key
+            queryset,
+            per_page,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+            count_key=self.count_key(self.request.GET),
         )
+
+    def count_without(self, name):
+        """How many rows the list has without the filter `name` (the count shared with that list's own page)."""
+        params = self.request.GET.copy()
+        params.pop(name, None)
+        params.pop(self.page_kwarg, None)
+        filterset = self.filterset_class(params, queryset=self.get_queryset(), request=self.request)
+        if not filterset.is_valid():
+            return None
+        return self.paginator_class(filterset.qs, 1, count_key=self.count_key(params)).count
 
     def kept_query_parameters(self):
         # Filter values are keys and codes, the same in every language (contributions/filters.py).
@@ -183,6 +200,9 @@ class PublicFilterView(PublicViewMixin, NearestPageMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["active_filters"] = active_filters(self.filterset, self.request)
         context["filter_errors"] = self.filterset.is_bound and not self.filterset.is_valid()
+        if not context["filter_errors"] and context["active_filters"] and not context["paginator"].count:
+            # An empty result: what removing each filter would show (a count per filter in use, at most a handful).
+            context["filter_removals"] = [(chip, self.count_without(chip.name)) for chip in context["active_filters"]]
         return context
 
 

@@ -30,11 +30,17 @@ def export_url(request, dataset_name, file_format):
     return f"{url}?{params.urlencode()}" if params else url
 
 
+def _is_empty(context):
+    """Whether the list has no rows (with these filters): then no download is offered, as it would be empty."""
+    paginator = context.get("paginator")
+    return paginator is not None and paginator.count == 0
+
+
 @register.simple_tag(takes_context=True)
 def export_alternates(context, dataset_name):
     """<link rel="alternate"> to the list's rows as CSV and JSON, for the page's <head>. None while the
-    filters are invalid (the downloads would answer 400)."""
-    if context.get("filter_errors"):
+    filters are invalid (the downloads would answer 400) or select no row."""
+    if context.get("filter_errors") or _is_empty(context):
         return ""
     request = context.get("request")
     return format_html_join(
@@ -51,7 +57,7 @@ def export_links(context, dataset_name):
     csv_url = export_url(request, dataset_name, "csv")
     return {
         "dataset": dataset,
-        "show": not context.get("filter_errors"),
+        "show": not context.get("filter_errors") and not _is_empty(context),
         "csv_url": csv_url,
         "json_url": export_url(request, dataset_name, "json"),
         "filtered": "?" in csv_url,
