@@ -20,6 +20,8 @@ from django.utils.translation import pgettext_lazy
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from contributions.models import PersonnelQualifier
+from core.formatting import format_amount, normalise_ranges
+from core.hyphenation import soft_hyphens
 from core.models import DatePrecision
 
 register = template.Library()
@@ -104,6 +106,9 @@ def translated(obj, field, block=False, words=None):
         value, code = getattr(obj, field, "") or "", language  # Not a translated field: the value as it is.
     if not value:
         return ""
+    value = normalise_ranges(value)
+    if not block:  # Titles and names: soft hyphens in long words (core/hyphenation.py says why).
+        value = soft_hyphens(value, code)
     rendered = linebreaks_filter(value) if block else conditional_escape(value)
     if words:
         short = Truncator(value).words(int(words))
@@ -168,12 +173,10 @@ def personnel(contribution):
     return number
 
 
-@register.filter
-def amount(value):
-    """A budget in whole units with the locale's thousands separator: 397 000 000."""
-    if value is None:
-        return ""
-    return number_format(value, decimal_pos=0, force_grouping=True)
+@register.simple_tag
+def money(value, currency):
+    """An amount of money as the language writes it: "DKK 397 million", "397 mio. kr." (core/formatting.py)."""
+    return format_amount(value, currency)
 
 
 # Where a printed web address may wrap: after a slash, before a dot, hyphen, underscore, question mark,

@@ -169,4 +169,11 @@ def test_month_precision_never_shows_a_day(client, site):
 def test_translated_tag_shortens_card_summaries(db):
     mission = MissionFactory.build(summary_en="One two three four five.", summary_da="En to tre fire fem.")
 
-    assert render('{% translated mission "summary" block=True words=3 %}', mission=mission) == "<p>One two three…</p>"
+    # Shortened on screen; the whole text follows for print, hidden on screen (print.css and site.css swap them).
+    assert render('{% translated mission "summary" block=True words=3 %}', mission=mission) == (
+        '<div class="text--short"><p>One two three…</p></div>'
+        '<div class="text--full"><p>One two three four five.</p></div>'
+    )
+    assert render('{% translated mission "summary" block=True words=5 %}', mission=mission) == (
+        "<p>One two three four five.</p>"
+    )
