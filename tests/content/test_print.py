@@ -48,6 +48,7 @@ def test_denmark_prints_as_a_fact_sheet(content, live_server):
                 "chart_shown": page.locator("svg.timeline__chart").is_visible(),
                 "table_shown": page.locator("#timeline-table").is_visible(),
                 "cite_block_shown": page.locator(".cite").is_visible(),
+                "citation": page.locator("#cite-text").text_content(),
                 "text": page.locator("main").inner_text(),
                 "addresses": page.locator(".sources__address").evaluate_all(
                     "nodes => nodes.filter(n => n.offsetParent).map(n => n.innerHTML)"
@@ -65,7 +66,9 @@ def test_denmark_prints_as_a_fact_sheet(content, live_server):
         header = " ".join(printed["header"].split())
         assert f"{live_server.url}{url}" in header
         assert today in header
-        assert f"“{denmark.name_en if language == 'en' else getattr(denmark, f'name_{language}')}”" in header
+        citation = " ".join(printed["citation"].split())
+        assert getattr(denmark, f"name_{language}") in citation and f"{live_server.url}{url}" in citation
+        assert citation in header  # The page's citation, as "Cite this page" gives it on screen.
         assert printed["header_above_title"]
         assert not printed["chart_shown"] and printed["table_shown"]
         assert not printed["cite_block_shown"]  # Its citation is in the header.
