@@ -7,6 +7,11 @@ from django.urls import include, path
 from core.sitemaps import SITEMAPS
 from core.views import RobotsView
 
+# Error pages in the visitor's language and the site's layout; the 500 page depends on nothing that can break.
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler500 = "core.errors.server_error"
+
 # Outside the language prefix: language-neutral files and the language switch. "/" itself has no pattern:
 # LocaleMiddleware redirects it to /da/, /nb/ or /en/ by the browser's Accept-Language (or language cookie).
 urlpatterns = [

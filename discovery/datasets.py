@@ -1,9 +1,12 @@
-"""The open data sets: which public list each one reproduces, and its columns. The CSV and JSON exports, the
-JSON Schema, the Table Schema and the "Open data" page are all generated from these definitions, so they cannot
-drift apart.
+"""The open data sets: which public list each one reproduces, and its columns. The CSV, JSON and XLSX exports, the
+JSON Schema, the Table Schema (with its foreign keys), the data package, the DCAT catalogue and the "Open data" page
+are all generated from these definitions, so they cannot drift apart.
 
 A data set's rows are exactly the rows of its public list under the same filters: the export takes the list
-view's own queryset (published objects, in the list's order) and its FilterSet, with the same validation.
+view's own queryset (published objects, in the list's order) and its FilterSet, with the same validation. The
+sources, organisations and citations have no list on the site: their rows are what the published records cite or
+name, and they have no filters. A parameter that is not one of a data set's filters, or a filter given twice, is
+refused rather than ignored or half applied.
 
 Related sets (sources, partner countries, missions covered…) are read in the same query as the rows, each as a
 JSON array from a correlated subquery, so an export runs a fixed number of queries however many rows it has,
@@ -20,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Aggregate, JSONField, OuterRef, Subquery
+from django.db.models import Aggregate, CharField, Exists, F, JSONField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils import translation
@@ -28,12 +31,12 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import resolution_order
 
-from coalition.models import Country, Mission, MissionKind
+from coalition.models import Country, Mission, MissionKind, Organisation, OrganisationKind
 from coalition.views import MissionListView
-from contributions.models import Certainty, MandateKind, PersonnelQualifier
+from contributions.models import Certainty, Contribution, Mandate, MandateKind, PersonnelQualifier
 from contributions.views import ContributionListView, MandateListView
-from core.models import DatePrecision, Source, is_public
-from programmes.models import Currency
+from core.models import DatePrecision, KeyFigure, Source, SourceKind, is_public
+from programmes.models import Currency, Programme
 from programmes.views import ProgrammeListView
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -103,7 +106,7 @@ def _csv_plain(value):
 
 
 def _csv_list(value):
-    return "" if value is None else " ".join(value)
+    return "" if value is None else _csv_text(" ".join(value))  # A list's cell starts with its first item.
 
 
 def _csv_number(value):
@@ -142,7 +145,7 @@ CSV_CELLS = {
     Kind.PARTIAL_DATE: _csv_plain,
     Kind.DATETIME: _csv_iso,
     Kind.URL: _csv_plain,
-    Kind.LIST: _csv_list,
+    Kind.LIST: _csv_list,  # Protected like text.
 }
 
 JSON_VALUES = {
@@ -412,22 +415,48 @@ def common_tail():
 # -- The data sets -------------------------------------------------------------------------------------------------
 
 
+# Query parameters an export accepts beside its filters: a list's page number, which the export ignores (it has
+# every page's rows), so that a list's address with its page can be turned into a download's.
+IGNORED_PARAMETERS = frozenset({"page"})
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """A column holding the key of a row of another data set (or of the same one)."""
+
+    column: str
+    dataset: str
+    key: str = "key"
+
+
 @dataclass(frozen=True)
 class Dataset:
     name: str
     title: str
     description: str
-    list_view: type  # The public list whose rows, order and filters the export reproduces.
-    list_url_name: str
+    # The public list whose rows, order and filters the export reproduces, or None for a data set that no list
+    # shows (sources, organisations): then `rows` gives its queryset, and it has no filters.
+    list_view: type = None
+    list_url_name: str = ""
     columns: list = field(default_factory=list)
     detail_url_name: str = ""
     # Related sets read as JSON arrays: {name: (function returning the related objects' queryset, the relation
     # from them back to this data set's model, the value to collect)}.
     arrays: dict = field(default_factory=dict)
+    rows: object = None  # Without a list view: a function returning the published rows' queryset, in order.
+    # Or a function returning the rows already as dicts of the values the columns read (a union of querysets).
+    value_rows: object = None
+    primary_key: tuple = ("key",)
+    foreign_keys: tuple = ()  # ForeignKey declarations, for the Table Schema.
+    keywords: tuple = ()  # For the catalogue (DCAT).
 
     @property
     def filterset_class(self):
         return getattr(self.list_view, "filterset_class", None)
+
+    @property
+    def filter_names(self):
+        return list(self.filterset_class.base_filters) if self.filterset_class else []
 
     @property
     def csv_url_name(self):
@@ -437,6 +466,10 @@ class Dataset:
     def json_url_name(self):
         return f"discovery:{self.name}_json"
 
+    @property
+    def xlsx_url_name(self):
+        return f"discovery:{self.name}_xlsx"
+
     def column_names(self):
         return [column.name for column in self.columns]
 
@@ -444,28 +477,54 @@ class Dataset:
         """Every value the columns read, each once."""
         return list(dict.fromkeys(name for column in self.columns for name in column.fields))
 
+    def check_parameters(self, request):
+        """Refuse what the export would otherwise ignore or half apply: a parameter that is not one of the data
+        set's filters (?country= on a data set without countries) and a filter given more than once."""
+        errors = {}
+        filters = set(self.filter_names)
+        for name, values in request.GET.lists():
+            if name in IGNORED_PARAMETERS:
+                continue
+            if name not in filters:
+                errors[name] = [str(_("This data set has no filter of this name."))]
+            elif len(values) > 1:
+                errors[name] = [str(_("Give this filter only once."))]
+        if errors:
+            raise InvalidFilters(errors)
+
     def filtered(self, request):
         """(filterset or None, queryset) of the list's rows under the request's filters, each row a dict of the
         values the columns read (`fields()`). Raises InvalidFilters when the list would show the form's errors
-        instead of results."""
-        view = self.list_view()
-        view.setup(request)
-        if self.filterset_class is None:
-            queryset = view.get_queryset()
-            filterset = None
+        instead of results, or when the request has parameters the data set does not filter on."""
+        self.check_parameters(request)
+        filterset = None
+        if self.value_rows is not None:
+            return filterset, self.value_rows()
+        if self.list_view is None:
+            queryset = self.rows()
         else:
-            filterset = view.get_filterset(view.get_filterset_class())
-            if filterset.is_bound and not filterset.is_valid():
-                raise InvalidFilters(filterset)
-            queryset = filterset.qs
+            view = self.list_view()
+            view.setup(request)
+            if self.filterset_class is None:
+                queryset = view.get_queryset()
+            else:
+                filterset = view.get_filterset(view.get_filterset_class())
+                if filterset.is_bound and not filterset.is_valid():
+                    raise InvalidFilters(
+                        {name: [str(message) for message in errors] for name, errors in filterset.errors.items()}
+                    )
+                queryset = filterset.qs
         arrays = {
             f"export_{name}": related_array(objects(), link, value)
             for name, (objects, link, value) in self.arrays.items()
         }
         # The list's prefetches are replaced by the arrays: one query for every row, however many. The columns name
         # each language's field themselves, so the values are read as stored (`raw_values`: without the per-row
-        # language fallbacks that django-modeltranslation's `values()` adds).
-        return filterset, queryset.prefetch_related(None).annotate(**arrays).raw_values(*self.fields())
+        # language fallbacks that django-modeltranslation's `values()` adds; a model with no translated field has
+        # only Django's own `values()`).
+        queryset = queryset.prefetch_related(None).annotate(**arrays)
+        values = getattr(queryset, "raw_values", queryset.values)
+        return filterset, values(*self.fields())
 
     def context(self, request):
         return ExportContext(request, self.detail_url_name)
@@ -478,6 +537,10 @@ class Dataset:
     def _json_values(self):
         return tuple((column.name, column.getter, JSON_VALUES[column.kind]) for column in self.columns)
 
+    @cached_property
+    def _getters(self):
+        return tuple(column.getter for column in self.columns)
+
     def csv_row(self, row, context):
         """The row's CSV cells: each column's value written as its kind is in CSV (CSV_CELLS)."""
         return [cell(getter(row, context)) for getter, cell in self._csv_cells]
@@ -486,15 +549,19 @@ class Dataset:
         """The row as a JSON object: {column name: its value written as its kind is in JSON (JSON_VALUES)}."""
         return {name: value(getter(row, context)) for name, getter, value in self._json_values}
 
+    def values(self, row, context):
+        """The row's values as the columns give them (dates as dates, numbers as numbers), for the spreadsheet."""
+        return [getter(row, context) for getter in self._getters]
+
 
 class InvalidFilters(Exception):
-    def __init__(self, filterset):
+    def __init__(self, errors):
         super().__init__("Invalid filters")
-        self.filterset = filterset
+        self.errors = errors
 
     def messages(self):
-        """{parameter: [messages]} for each invalid filter."""
-        return {name: [str(message) for message in errors] for name, errors in self.filterset.errors.items()}
+        """{parameter: [messages]} for each refused parameter."""
+        return self.errors
 
 
 def contribution_columns():
@@ -681,6 +748,139 @@ def programme_columns():
     ]
 
 
+def source_columns():
+    return [
+        key_column(_("The source's stable identifier, as the other data sets' source_keys give it.")),
+        Column("title", Kind.STRING, _("The document's title, in its own language."), attr("title"), required=True),
+        Column("publisher", Kind.STRING, _("Who published it."), attr("publisher"), required=True),
+        Column("url", Kind.URL, _("Where the document can be read."), attr("url"), required=True),
+        Column(
+            "language",
+            Kind.STRING,
+            _("The document's language as an ISO 639-1 code, where known."),
+            empty_as_none("language"),
+        ),
+        Column(
+            "kind",
+            Kind.STRING,
+            _(
+                "official: a government, parliament or coalition source; secondary: news media, agency copy or an "
+                "official text hosted elsewhere (the pages mark it “secondary source”)."
+            ),
+            attr("kind"),
+            required=True,
+            choices=tuple(SourceKind.values),
+        ),
+        Column("published_on", Kind.DATE, _("The document's own date, where it has one."), attr("published_on")),
+        Column(
+            "updated",
+            Kind.DATETIME,
+            _("When the record was last changed, in ISO 8601 (UTC)."),
+            attr("updated"),
+            required=True,
+        ),
+    ]
+
+
+def organisation_columns():
+    return [
+        key_column(_("The organisation's stable identifier, as the missions data set's lead_organisation gives it.")),
+        Column("acronym", Kind.STRING, _("Its acronym, e.g. NATO."), empty_as_none("acronym")),
+        *translated("name", _("Its full name")),
+        Column(
+            "kind",
+            Kind.STRING,
+            _("What sort of organisation it is."),
+            attr("kind"),
+            required=True,
+            choices=tuple(OrganisationKind.values),
+        ),
+        Column("url", Kind.URL, _("The organisation's official site."), empty_as_none("url")),
+        Column(
+            "updated",
+            Kind.DATETIME,
+            _("When the record was last changed, in ISO 8601 (UTC)."),
+            attr("updated"),
+            required=True,
+        ),
+    ]
+
+
+def cited_sources():
+    """The sources that something the site publishes cites: a contribution, mandate, mission, programme or key
+    figure. A source cited only by drafts is not published."""
+    citing = [
+        Contribution.objects.published().filter(sources=OuterRef("pk")),
+        Mandate.objects.published().filter(sources=OuterRef("pk")),
+        Mission.objects.published().filter(sources=OuterRef("pk")),
+        Programme.objects.published().filter(sources=OuterRef("pk")),
+        KeyFigure.objects.published().filter(source=OuterRef("pk")),
+    ]
+    condition = Q()
+    for queryset in citing:
+        condition |= Exists(queryset)
+    return Source.objects.filter(condition).order_by("key")
+
+
+# The records that cite sources: (the citations data set's column, the model, the data set it links to).
+CITING = (
+    ("contribution", Contribution, "contributions"),
+    ("mandate", Mandate, "mandates"),
+    ("mission", Mission, "missions"),
+    ("programme", Programme, "programmes"),
+)
+
+
+def citation_columns():
+    return [
+        Column(
+            "source",
+            Kind.STRING,
+            _("The key of the cited source (see the sources data set)."),
+            attr("citation_source"),
+            required=True,
+        ),
+        *[
+            Column(
+                name,
+                Kind.STRING,
+                format_lazy(
+                    "{description} ({dataset})",
+                    description=_("The key of the record that cites it, when it is one of these"),
+                    dataset=dataset,
+                ),
+                attr(f"citation_{name}"),
+            )
+            for name, _model, dataset in CITING
+        ],
+    ]
+
+
+def citations():
+    """One row per published record and source it cites, from the four relations, in one query: the rows'
+    source_keys as a table whose every column is a foreign key."""
+    parts = []
+    for name, model, _dataset in CITING:
+        through = model.sources.through
+        link = model._meta.model_name
+        values = {"citation_source": F("source__key")}
+        for other, _model, _other_dataset in CITING:
+            values[f"citation_{other}"] = F(f"{link}__key") if other == name else Value(None, CharField())
+        parts.append(
+            through.objects.filter(**{f"{link}__in": model.objects.published().values("pk")})
+            .annotate(**values)
+            .values(*values)
+        )
+    first, *others = parts
+    return first.union(*others, all=True).order_by(
+        "citation_source", "citation_contribution", "citation_mandate", "citation_mission", "citation_programme"
+    )
+
+
+def public_organisations():
+    return Organisation.objects.published().order_by("key")
+
+
 # A source as the arrays carry it.
 SOURCE = JSONObject(key="key", url="url")
 
@@ -695,6 +895,7 @@ DATASETS = {
             list_url_name="contributions:contribution_list",
             detail_url_name="contributions:contribution_detail",
             columns=contribution_columns(),
+            foreign_keys=(ForeignKey("mission", "missions"), ForeignKey("mandate", "mandates")),
             arrays={
                 "partner_countries": (public_countries, "joint_contributions", "code"),
                 "sources": (all_sources, "contributions", SOURCE),
@@ -721,6 +922,7 @@ DATASETS = {
             list_url_name="coalition:mission_list",
             detail_url_name="coalition:mission_detail",
             columns=mission_columns(),
+            foreign_keys=(ForeignKey("lead_organisation", "organisations"), ForeignKey("parent", "missions")),
             arrays={
                 "host_countries": (public_countries, "hosted_missions", "code"),
                 "sources": (all_sources, "missions", SOURCE),
@@ -738,6 +940,38 @@ DATASETS = {
                 "target_countries": (public_countries, "target_of_programmes", "code"),
                 "sources": (all_sources, "programmes", SOURCE),
             },
+        ),
+        Dataset(
+            name="sources",
+            title=_("Sources"),
+            description=_(
+                "The documents the figures and facts come from: title, publisher, address, language, date and whether "
+                "the source is official or secondary."
+            ),
+            columns=source_columns(),
+            rows=cited_sources,
+        ),
+        Dataset(
+            name="organisations",
+            title=_("Organisations"),
+            description=_("The organisations that lead the missions, such as NATO and CJTF-OIR."),
+            columns=organisation_columns(),
+            rows=public_organisations,
+        ),
+        Dataset(
+            name="citations",
+            title=_("Citations"),
+            description=_(
+                "Which source each contribution, mandate, mission and programme cites: one row per record and source, "
+                "linking the data sets to the sources data set."
+            ),
+            columns=citation_columns(),
+            value_rows=citations,
+            primary_key=(),
+            foreign_keys=(
+                ForeignKey("source", "sources"),
+                *(ForeignKey(name, dataset) for name, _model, dataset in CITING),
+            ),
         ),
     ]
 }

@@ -102,6 +102,49 @@ def text_language(obj, field, language):
     return language
 
 
+_PHRASE_OR_WORD = re.compile(r'"([^"]*)"?|([^\s"]+)')
+_WORD = re.compile(r"\w")
+# Inside a word, what is not a letter, digit or one of these is a separator (as PostgreSQL's parser reads it).
+_NOT_IN_WORD = re.compile(r"[^\w\-.'/@+]+")
+_EDGES = "-.'/@+_"
+
+
+def websearch_text(text):
+    """`text` rewritten so that PostgreSQL's websearch_to_tsquery reads only what the search form promises: words,
+    "phrases in quotes", `or` between words, and a minus directly before a word or phrase to leave it out. Anything
+    else (runs of minus signs, stray operators such as ! & | ( ) : *) is dropped: PostgreSQL turns each of them into
+    a NOT or a grouping and refuses a query that nests more than 32 ("tsquery stack too small", a 500 otherwise)."""
+    parts = []
+    for match in _PHRASE_OR_WORD.finditer(text):
+        start = match.start()
+        negated = start > 0 and text[start - 1] == "-" and (start == 1 or text[start - 2].isspace())
+        if match.group(1) is not None:  # A phrase.
+            words = [word for word in (_clean_word(raw) for raw in match.group(1).split()) if word]
+            if words:
+                parts.append(("-" if negated else "") + '"' + " ".join(words) + '"')
+            continue
+        token = match.group(2)
+        negated = token.startswith("-")
+        word = _clean_word(token)
+        if not word:
+            continue
+        if word.lower() == "or":
+            if parts and parts[-1] != "or":
+                parts.append("or")
+            continue
+        parts.append(("-" if negated else "") + word)
+    while parts and parts[-1] == "or":
+        parts.pop()
+    return " ".join(parts)
+
+
+def _clean_word(token):
+    """A word's letters and digits with the punctuation PostgreSQL keeps inside words (F-16, 1.5, un.org), or ""."""
+    word = _NOT_IN_WORD.sub(" ", token).split()
+    word = " ".join(part.strip(_EDGES) for part in word).strip()
+    return word if _WORD.search(word) else ""
+
+
 def search_vector(target, language):
     """The document searched in `language`: the title (and acronym or reference) weighted A, the texts B. It is
     the expression of the target's search index in that language."""
@@ -113,7 +156,7 @@ class PostgresBackend:
         """The best matches with their rank and highlights, filtered by `document @@ query` on the indexed
         document."""
         config = configuration(language)
-        query = SearchQuery(text, search_type="websearch", config=config)
+        query = SearchQuery(websearch_text(text), search_type="websearch", config=config)
         title = localized(target.title_field, language)
         body = joined([localized(name, language) for name in target.text_fields])
         vector = search_vector(target, language)

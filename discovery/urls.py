@@ -17,11 +17,12 @@ data_patterns = [
             name=f"{name}_{file_format}",
         )
         for name in DATASETS
-        for file_format in ("csv", "json")
+        for file_format in ("csv", "json", "xlsx")
     ),
     path("<slug:dataset>.schema.json", views.SchemaView.as_view(document="json-schema"), name="json_schema"),
     path("<slug:dataset>.tableschema.json", views.SchemaView.as_view(document="table-schema"), name="table_schema"),
     path("datapackage.json", views.SchemaView.as_view(document="data-package"), name="datapackage"),
+    path("catalog.jsonld", views.SchemaView.as_view(document="catalogue"), name="catalogue"),
     path("updates.atom", UpdatesFeed(), name="feed"),
 ]
 

@@ -2,21 +2,24 @@
 
 import json
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from core.views import PublicViewMixin
 
+from .catalogue import catalogue, schema_org_datasets
 from .comparison import compare
 from .datasets import DATASETS
 from .forms import SearchForm
 from .licence import data_licence
-from .schema import data_package, json_schema, table_schema
+from .schema import catalogue_url, data_package, json_schema, table_schema
 from .search import LIMIT_PER_KIND, TARGETS, search
 
 
@@ -60,6 +63,9 @@ class SearchView(PublicViewMixin, TemplateView):
         return context
 
 
+JSON_IN_HTML = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
 class OpenDataView(PublicViewMixin, TemplateView):
     template_name = "discovery/open_data.html"
     citation_title = _("Open data")
@@ -68,6 +74,13 @@ class OpenDataView(PublicViewMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["datasets"] = list(DATASETS.values())
         context["licence"] = data_licence()
+        # A JSON-LD data block: browsers neither run it nor apply the script policy to it. "<", ">" and "&" are
+        # escaped so that no text in it can close the element.
+        context["schema_org"] = mark_safe(  # Escaped just here.
+            json.dumps(schema_org_datasets(self.request), ensure_ascii=False).translate(JSON_IN_HTML)
+        )
+        context["site_name"] = settings.SITE_NAME
+        context["catalogue_url_absolute"] = catalogue_url(self.request)
         context["example_url"] = self.request.build_absolute_uri(reverse("discovery:contributions_csv") + "?country=DK")
         return context
 
@@ -83,13 +96,16 @@ class ComparisonView(PublicViewMixin, TemplateView):
 
 
 class SchemaView(View):
-    """A data set's JSON Schema or Table Schema, or the data package: JSON at a stable address."""
+    """A data set's JSON Schema or Table Schema, the data package or the DCAT catalogue: JSON at a stable
+    address."""
 
-    document = None  # "json-schema", "table-schema" or "data-package"
+    document = None  # "json-schema", "table-schema", "data-package" or "catalogue"
 
     def get(self, request, dataset=None):
         if self.document == "data-package":
             body, content_type = data_package(request), "application/json"
+        elif self.document == "catalogue":
+            body, content_type = catalogue(request), "application/ld+json"
         else:
             if dataset not in DATASETS:
                 raise Http404("No such data set.")

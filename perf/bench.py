@@ -478,6 +478,7 @@ def main():
         "DATABASE_URL": database_url,
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
+        "TRUSTED_PROXY_COUNT": "0",  # Served directly on 127.0.0.1.
         "SECURE_SSL_REDIRECT": "false",
         "BENCH_STATIC_ROOT": os.environ.get("BENCH_STATIC_ROOT", "/tmp/isil-bench-static"),
         "CACHE_KEY_PREFIX": "isil-bench",

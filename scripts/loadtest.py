@@ -82,6 +82,7 @@ def environment(args, static_root):
         "DJANGO_SETTINGS_MODULE": "config.settings.prod",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": HOST,
+        "TRUSTED_PROXY_COUNT": "0",  # Served directly on 127.0.0.1.
         "DATABASE_URL": args.database_url,
         "STATIC_ROOT": str(static_root),
         "LOG_LEVEL": "WARNING",

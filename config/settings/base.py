@@ -1,10 +1,12 @@
 """Settings shared by every environment. Values that differ per deployment come from the environment."""
 
 from datetime import timedelta
+from ipaddress import ip_network
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from core.security import add_static_file_headers
@@ -36,6 +38,8 @@ INSTALLED_APPS = [
     "axes",
     # Edit history of content and sources: who changed what, field by field and language by language.
     "simple_history",
+    # Prometheus metrics: requests and latencies by view, database timings (core/observability.py serves them).
+    "django_prometheus",
     "coalition",
     "contributions",
     "programmes",
@@ -46,11 +50,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request counts and latencies by view for /metrics (django-prometheus): first and (nearly) last.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # The request id (X-Request-ID) and one log line per request, redirects and errors included.
+    "core.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # /healthz answers here, before host validation and anything else that could fail or touch a session.
-    "core.middleware.HealthCheckMiddleware",
     # Before WhiteNoise, so that static files carry the policy too.
     "csp.middleware.CSPMiddleware",
+    # /healthz, /readyz and /metrics answer here, before host validation and anything else that could fail or touch
+    # a session (core/observability.py).
+    "core.observability.OperationsEndpointsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304 Not Modified for repeat visitors, on cached and freshly rendered pages alike.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -58,6 +67,9 @@ MIDDLEWARE = [
     "perf.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A NUL character in the address, a parameter, a form field or a cookie gets a 400 in the visitor's language
+    # (PostgreSQL refuses NUL in text; no view has to think of it).
+    "core.middleware.RejectNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -65,6 +77,7 @@ MIDDLEWARE = [
     # Lets the edit history record which staff user made a change.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as django-axes asks: turns a locked-out login attempt into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -147,9 +160,19 @@ AXES_RESET_ON_SUCCESS = True
 # The lockout lasts 15 minutes from the fifth failure, as its page says; tries meanwhile do not extend it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "core.login_throttle.lockout_response"
-# Behind reverse proxies, set TRUSTED_PROXY_COUNT to their number so the lockout sees the visitor's address.
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Behind reverse proxies, set TRUSTED_PROXY_COUNT to their number so the lockout sees the visitor's address
+# (production requires it to be set, 0 included).
+TRUSTED_PROXY_COUNT = env.str("TRUSTED_PROXY_COUNT", default="0").strip()
+if not TRUSTED_PROXY_COUNT.isdigit() or int(TRUSTED_PROXY_COUNT) > 10:
+    raise ImproperlyConfigured(
+        "The environment variable TRUSTED_PROXY_COUNT is malformed: give the number of reverse proxies in front of "
+        "the site that append to X-Forwarded-For (0 without a proxy, 1 behind one TLS proxy)."
+    )
+TRUSTED_PROXY_COUNT = int(TRUSTED_PROXY_COUNT)
 AXES_CLIENT_IP_CALLABLE = "core.login_throttle.client_ip"
+# After logging in without a safe "next" address, an editor lands on the admin's index (Django's default,
+# /accounts/profile/, does not exist here).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # django-csp 4: everything from our own origin, no inline script or style, no plug-ins, no framing.
 CONTENT_SECURITY_POLICY = {
@@ -166,6 +189,8 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+# A form sent without its CSRF token gets a page in the visitor's language and the site's layout.
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -215,4 +240,25 @@ STORAGES = {
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# Operations (core/observability.py, docs/operations.md).
+# A request that takes longer than this many seconds is logged as a warning.
+SLOW_REQUEST_SECONDS = env.float("SLOW_REQUEST_SECONDS", default=1.0)
+# /metrics answers requests from these address ranges (the visitor's address as the trusted proxies saw it), or
+# with "Authorization: Bearer <METRICS_TOKEN>" when a token is set; everyone else gets 403.
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.1/32", "::1/128"])
+for _network in METRICS_ALLOWED_NETWORKS:
+    try:
+        ip_network(_network, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "The environment variable METRICS_ALLOWED_NETWORKS is malformed: give address ranges separated by "
+            "commas, e.g. 10.0.0.0/8,127.0.0.1/32."
+        ) from None
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# django-prometheus would query the migrations table at every start; the deployment runs migrate itself.
+PROMETHEUS_EXPORT_MIGRATIONS = False
+
 SITE_NAME = _("Denmark and Norway against ISIL")
+# The naming authority of the Atom entries' ids (RFC 4151 tag: URIs, tag:AUTHORITY:…/contribution/KEY): a domain the
+# site held on the date given. Set it once and never change it, or feed readers announce every entry again.
+FEED_TAG_AUTHORITY = env.str("FEED_TAG_AUTHORITY", default="localhost,2026")

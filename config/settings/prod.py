@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, CONTENT_SECURITY_POLICY, DATABASES, MIDDLEWARE, env
+from .base import BASE_DIR, CACHES, CONTENT_SECURITY_POLICY, DATABASES, MIDDLEWARE, REDIS_URL, env
 
 
 def _required(name):
@@ -30,6 +30,10 @@ if not ALLOWED_HOSTS or any("/" in host or " " in host for host in ALLOWED_HOSTS
         "e.g. isil.example.org,www.isil.example.org."
     )
 
+# How many reverse proxies append to X-Forwarded-For. No default: left at 0 behind a proxy, every visitor would share
+# the proxy's address and five wrong passwords would lock an editor out for everyone. 0 is right without a proxy.
+_required("TRUSTED_PROXY_COUNT")  # Its value is checked in base.py.
+
 _database_url = _required("DATABASE_URL")
 if urlsplit(_database_url).scheme not in {"postgres", "postgresql", "pgsql"}:
     raise ImproperlyConfigured(
@@ -37,6 +41,8 @@ if urlsplit(_database_url).scheme not in {"postgres", "postgresql", "pgsql"}:
         "postgres://user:password@host:5432/name."
     )
 DATABASES["default"] = env.db_url_config(_database_url)
+# The same PostgreSQL backend, counting and timing queries for /metrics (django-prometheus).
+DATABASES["default"]["ENGINE"] = "django_prometheus.db.backends.postgresql"
 # psycopg 3's connection pool keeps connections open between requests. A worker serves one request at a
 # time, so a small pool suffices; when the database is unreachable a request (and /healthz) fails after
 # DATABASE_POOL_TIMEOUT seconds instead of psycopg's default 30.
@@ -58,8 +64,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # The preload directive lets browsers ship the HTTPS-only rule; submitting the domain to the list is a
 # separate, deliberate step (hstspreload.org).
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
-# Load balancers probe /healthz over plain HTTP on the private network.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Load balancers probe /healthz and /readyz, and Prometheus scrapes /metrics, over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^(healthz|readyz|metrics)$"]
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -69,6 +75,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = True
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# The feeds' entry ids name the site's domain (see base.py); set FEED_TAG_AUTHORITY explicitly before launch.
+FEED_TAG_AUTHORITY = env.str("FEED_TAG_AUTHORITY", default=f"{ALLOWED_HOSTS[0]},2026")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[f"https://{host}" for host in ALLOWED_HOSTS])
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -103,9 +111,42 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600 if REDIS_URL else
 QUERY_CACHE_SECONDS = env.int("QUERY_CACHE_SECONDS", default=600 if REDIS_URL else 30)
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=600 if REDIS_URL else 30)
 
+# Redis timed for /metrics (core/observability.py); the same backend and options otherwise.
+if REDIS_URL:
+    CACHES["default"]["BACKEND"] = "core.observability.MeasuredRedisCache"
+
+# Logs: one JSON object per line on stdout, each with the request id (core/observability.py, docs/operations.md).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "filters": {"request_id": {"()": "core.observability.RequestIdFilter"}},
+    "formatters": {"json": {"()": "core.observability.JsonFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["request_id"],
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Errors reach the root handler (with their traceback and request id) rather than e-mail to ADMINS.
+        "django": {"handlers": [], "propagate": True},
+    },
 }
+
+# Errors to a Sentry-compatible service, only when SENTRY_DSN is set (nothing is sent otherwise).
+SENTRY_DSN = env.str("SENTRY_DSN", default="").strip()
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default="") or None,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,  # No cookies, user names, e-mail or IP addresses; the request id is a tag.
+    )

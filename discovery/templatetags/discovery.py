@@ -14,18 +14,25 @@ from perf.fragments import cached_fragment
 
 register = template.Library()
 
-FORMATS = (("csv", "text/csv"), ("json", "application/json"))
+FORMATS = (
+    ("csv", "text/csv"),
+    ("json", "application/json"),
+    ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+)
 
 
 def export_url(request, dataset_name, file_format):
-    """The data set's download address with the list's current filters (not its page number)."""
+    """The data set's download address with the list's current filters (not its page number), each once with the
+    value the list applies (the last given): the download refuses others and repeated ones."""
     dataset = DATASETS[dataset_name]
     url = reverse(f"discovery:{dataset_name}_{file_format}")
     if request is None or dataset.filterset_class is None:
         return url
     params = request.GET.copy()
     for name in list(params):
-        if name not in dataset.filterset_class.base_filters:
+        if name in dataset.filterset_class.base_filters:
+            params.setlist(name, [params[name]])
+        else:
             params.pop(name)
     return f"{url}?{params.urlencode()}" if params else url
 
@@ -60,6 +67,7 @@ def export_links(context, dataset_name):
         "show": not context.get("filter_errors") and not _is_empty(context),
         "csv_url": csv_url,
         "json_url": export_url(request, dataset_name, "json"),
+        "xlsx_url": export_url(request, dataset_name, "xlsx"),
         "filtered": "?" in csv_url,
     }
 

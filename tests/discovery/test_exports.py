@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from discovery.datasets import DATASETS
 from tests.discovery.conftest import DRAFT_MARKERS, absolute_url_in, content_of, url_in
-from tests.factories import ContributionFactory, MandateFactory
+from tests.factories import ContributionFactory, MandateFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -177,7 +177,7 @@ def test_csv_is_utf8_with_a_byte_order_mark_and_keeps_danish_and_norwegian_lette
     response, body = export(client, "contributions", "csv", {"country": "NO"})
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="contributions.csv"'
+    assert response["Content-Disposition"] == 'attachment; filename="contributions_country-no.csv"'
     assert body.startswith("\ufeff".encode())
     text = body.decode("utf-8-sig")
     assert "Norske instruktører i Anbar" in text
@@ -196,6 +196,19 @@ def test_csv_protects_spreadsheets_from_formulas_and_json_keeps_the_text(client,
     assert radar_json["location_en"] == "=1+2 (a text that looks like a spreadsheet formula)"
 
 
+def test_csv_protects_list_columns_from_formulas_too(client, scene):
+    """A list cell starts with its first item: a source key such as "-a1" must not start a formula."""
+    scene.dk_ongoing.sources.add(SourceFactory(key="-a1", url="https://um.dk/minus"))
+    _response, body = export(client, "contributions", "csv", {"mission": "oir"})
+    _header, rows = csv_rows(body)
+    radar = next(row for row in rows if row["key"] == "dk-oir-radar")
+    _response, body = export(client, "contributions", "json", {"mission": "oir"})
+    radar_json = next(row for row in json.loads(body)["rows"] if row["key"] == "dk-oir-radar")
+
+    assert radar["source_keys"].split(" ")[0] == "'-a1"
+    assert radar_json["source_keys"][0] == "-a1"
+
+
 def test_json_document_describes_itself(client, scene):
     response, body = export(client, "contributions", "json", {"country": "NO", "kind": "trainers", "page": "3"})
     document = json.loads(body)
@@ -206,17 +219,32 @@ def test_json_document_describes_itself(client, scene):
     assert document["schema"] == "http://testserver/en/data/contributions.schema.json"
     assert document["filters"] == {"country": "NO", "kind": "trainers"}
     assert document["source"] == "http://testserver/en/contributions/?country=NO&kind=trainers"
-    assert "licence" not in document  # Not named until the site owner confirms it.
 
 
-def test_confirmed_licence_is_named_in_the_json_and_the_data_package(client, scene, settings):
-    settings.DISCOVERY_DATA_LICENCE = {"confirmed": True}
+@pytest.mark.parametrize("file_format", ["csv", "json", "xlsx"])
+def test_every_download_names_the_licence(client, scene, file_format):
+    response, body = export(client, "mandates", file_format)
 
-    _response, body = export(client, "mandates", "json")
+    assert '<https://creativecommons.org/licenses/by/4.0/>; rel="license"' in response["Link"]
+    assert '<http://testserver/en/data/datapackage.json>; rel="describedby"' in response["Link"]
+    if file_format == "json":
+        licence = json.loads(body)["licence"]
+        assert licence["name"] == "CC-BY-4.0"
+        assert licence["path"] == "https://creativecommons.org/licenses/by/4.0/"
+        assert "Denmark and Norway against ISIL" in licence["attribution"]
+        assert "publishers' own terms" in licence["sources"]
+
+
+def test_the_data_package_names_the_licence(client, scene):
     package = json.loads(client.get(url_in("en", "discovery:datapackage")).content)
 
-    assert json.loads(body)["licence"]["name"] == "CC-BY-4.0"
-    assert package["licenses"][0]["path"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert package["licenses"] == [
+        {
+            "name": "CC-BY-4.0",
+            "title": "Creative Commons Attribution 4.0 International",
+            "path": "https://creativecommons.org/licenses/by/4.0/",
+        }
+    ]
 
 
 @pytest.mark.parametrize(
@@ -241,6 +269,7 @@ def test_invalid_filters_give_400_with_the_reason(client, scene, dataset, params
     assert field in json.loads(json_body)["filters"]
 
 
+@pytest.mark.fuzz
 @hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     params=st.dictionaries(
@@ -261,7 +290,7 @@ def test_schemas_describe_every_column(client, scene):
         schema = json_schema_for(client, name)
 
         assert [field["name"] for field in table["fields"]] == dataset.column_names()
-        assert table["primaryKey"] == ["key"]
+        assert table.get("primaryKey", []) == list(dataset.primary_key)
         assert list(schema["$defs"]["row"]["properties"]) == dataset.column_names()
         jsonschema.Draft202012Validator.check_schema(schema)
 
@@ -277,7 +306,7 @@ def test_data_package_lists_each_csv_and_its_schema(client, scene):
     resource = package["resources"][0]
     assert resource["path"] == "http://testserver/en/data/contributions.csv"
     assert resource["schema"] == "http://testserver/en/data/contributions.tableschema.json"
-    assert "licenses" not in package
+    assert resource["encoding"] == "utf-8"  # The registered charset name; a byte order mark is allowed.
 
 
 def test_schema_descriptions_follow_the_language(client, scene):
@@ -293,16 +322,20 @@ def test_schema_descriptions_follow_the_language(client, scene):
 @pytest.mark.parametrize(
     ("dataset", "params", "queries"),
     [
-        # The year choices and the rows, with their related sets (one query however many rows).
-        ("contributions", {}, 2),
+        # The year choices, the time of the content's last change (Last-Modified) and the rows, with their related
+        # sets (one query however many rows).
+        ("contributions", {}, 3),
         # …plus, once filters are given, what validating them costs the list's filter form (its choices of country,
         # mission, kind and mandate) and one look-up per model choice given.
-        ("contributions", {"country": "DK", "mission": "oir"}, 8),
-        # The year choices and the rows.
-        ("mandates", {}, 2),
-        # The rows.
-        ("missions", {}, 1),
-        ("programmes", {}, 1),
+        ("contributions", {"country": "DK", "mission": "oir"}, 9),
+        # The year choices, the last change and the rows.
+        ("mandates", {}, 3),
+        # The last change and the rows.
+        ("missions", {}, 2),
+        ("programmes", {}, 2),
+        ("sources", {}, 2),
+        ("organisations", {}, 2),
+        ("citations", {}, 2),
     ],
 )
 @pytest.mark.parametrize("size", [0, 8, 30])
@@ -314,7 +347,7 @@ def test_exports_run_a_fixed_number_of_queries(
         ContributionFactory(
             country=scene.denmark, mission=scene.oir, mandate=mandate, partner_countries=[scene.iraq], key=f"x-{index}"
         )
-    for file_format in ("csv", "json"):
+    for file_format in ("csv", "json", "xlsx"):
         with django_assert_num_queries(queries):
             response, _body = export(client, dataset, file_format, params)
         assert response.status_code == 200

@@ -5,13 +5,15 @@ only, newest change first, advertised on every page."""
 import datetime
 import re
 import xml.etree.ElementTree as ET
+from contextlib import contextmanager
+from unittest import mock
 
 import pytest
 from django.utils import timezone, translation
 
 from discovery.feeds import ITEMS
 from tests.discovery.conftest import DRAFT_MARKERS, url_in
-from tests.factories import ContributionFactory
+from tests.factories import ContributionFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +25,13 @@ def rfc3339(text):
     value = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
     assert value.tzinfo is not None, text
     return value
+
+
+@contextmanager
+def freeze(moment):
+    """Saves made inside happen at `moment`: their `updated` time and their history entry."""
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield
 
 
 def fetch(client, language):
@@ -95,7 +104,7 @@ def test_entry_summaries_are_escaped_html(client, scene):
 
     summary = feed.find(f"{ATOM}entry/{ATOM}summary")
     assert summary.get("type") == "html"
-    assert summary.text == "<p>&lt;script&gt;alert(1)&lt;/script&gt; Line one.</p>\n\n<p>Line two.</p>"
+    assert summary.text.startswith("<p>&lt;script&gt;alert(1)&lt;/script&gt; Line one.</p>\n\n<p>Line two.</p>")
 
 
 def test_feed_is_advertised_on_every_page(client, scene):
@@ -105,6 +114,84 @@ def test_feed_is_advertised_on_every_page(client, scene):
         assert link and link.group(1) == url_in("da", "discovery:feed")
 
 
-def test_feed_runs_two_queries(client, scene, django_assert_num_queries):
-    with django_assert_num_queries(2):
+def test_feed_runs_one_query_per_kind_of_record(client, scene, django_assert_num_queries):
+    # Missions, mandates, contributions and programmes, each with its sources and history in the same query.
+    with django_assert_num_queries(4):
         client.get(url_in("en", "discovery:feed"))
+    for index in range(5):
+        ContributionFactory(country=scene.norway, mission=scene.oir, key=f"more-{index}", sources=[SourceFactory()])
+    with django_assert_num_queries(4):
+        client.get(url_in("en", "discovery:feed"))
+
+
+def entry_for(feed, key):
+    for entry in feed.findall(f"{ATOM}entry"):
+        if entry.find(f"{ATOM}id").text.endswith(f"/{key}"):
+            return entry
+    raise AssertionError(f"No entry for {key}")
+
+
+def test_entry_ids_are_tag_uris_from_the_key_and_survive_a_new_address(client, scene, settings):
+    settings.FEED_TAG_AUTHORITY = "isil.example.org,2026"
+    feed, _text = fetch(client, "nb")
+    entry = entry_for(feed, "no-oir-trainers")
+    assert entry.find(f"{ATOM}id").text == "tag:isil.example.org,2026:nb/contribution/no-oir-trainers"
+
+    scene.no_contribution.slug_nb = "et-nytt-navn"
+    scene.no_contribution.title_nb = "Et nytt navn"
+    scene.no_contribution.save()
+    feed, _text = fetch(client, "nb")
+
+    renamed = entry_for(feed, "no-oir-trainers")
+    assert renamed.find(f"{ATOM}id").text == entry.find(f"{ATOM}id").text
+    assert renamed.find(f"{ATOM}link").get("href").endswith("/et-nytt-navn/")
+
+
+def test_missions_and_programmes_are_announced_too(client, scene):
+    feed, _text = fetch(client, "en")
+
+    ids = [entry.find(f"{ATOM}id").text for entry in feed.findall(f"{ATOM}entry")]
+    assert any(entry_id.endswith("/mission/oir") for entry_id in ids)
+    assert any(entry_id.endswith(f"/programme/{scene.programme.key}") for entry_id in ids)
+    title = entry_for(feed, "oir").find(f"{ATOM}title").text
+    assert title == "Mission: Operation Inherent Resolve"
+
+
+def test_published_and_updated_come_from_the_history(client, scene):
+    draft = ContributionFactory(country=scene.norway, mission=scene.oir, key="later-published", status="draft")
+    draft.refresh_from_db()
+    created = draft.created
+    published_moment = created + datetime.timedelta(days=3)
+    with freeze(published_moment):
+        draft.status = "published"
+        draft.save()
+    with freeze(published_moment + datetime.timedelta(days=2)):
+        draft.title_en = "Edited after publication"
+        draft.save()
+
+    feed, _text = fetch(client, "en")
+    entry = entry_for(feed, "later-published")
+
+    assert rfc3339(entry.find(f"{ATOM}published").text) == published_moment
+    assert rfc3339(entry.find(f"{ATOM}updated").text) == published_moment + datetime.timedelta(days=2)
+    moments = {entry.find(f"{ATOM}published").text for entry in feed.findall(f"{ATOM}entry")}
+    assert len(moments) > 1
+
+
+def test_each_entry_links_its_sources(client, scene):
+    secondary = SourceFactory(
+        key="newspaper", publisher="Avisen", title="En artikkel", url="https://avisen.example/a", kind="secondary"
+    )
+    scene.no_contribution.sources.add(secondary)
+
+    feed, _text = fetch(client, "en")
+    entry = entry_for(feed, "no-oir-trainers")
+
+    related = {link.get("href"): link.get("title") for link in entry.findall(f"{ATOM}link[@rel='related']")}
+    official = scene.no_contribution.sources.get(key="regjeringen-2017")
+    assert related == {
+        official.url: f"{official.publisher}: {official.title}",
+        "https://avisen.example/a": "Avisen: En artikkel",
+    }
+    summary = entry.find(f"{ATOM}summary").text
+    assert '<a href="https://avisen.example/a">Avisen: En artikkel</a> (secondary source)' in summary

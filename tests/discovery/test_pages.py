@@ -181,29 +181,24 @@ def test_cite_block_on_a_page_costs_no_query(client, scene, django_assert_num_qu
 
 
 def test_open_data_page_explains_the_data_the_fields_and_the_licence(client, scene, django_assert_num_queries):
-    with django_assert_num_queries(0):
+    # One query: when the content last changed, for the page's schema.org description (dateModified).
+    with django_assert_num_queries(1):
         html = get(client, url_in("en", "discovery:open_data"))
 
     assert html.count("<h1") == 1
-    for name in ("contributions", "mandates", "missions", "programmes"):
+    for name in ("contributions", "mandates", "missions", "programmes", "sources", "organisations", "citations"):
+        assert f'href="/en/data/{name}.xlsx"' in html
         assert f'href="/en/data/{name}.csv"' in html
         assert f'href="/en/data/{name}.json"' in html
         assert f'href="/en/data/{name}.schema.json"' in html
         assert f'href="/en/data/{name}.tableschema.json"' in html
         assert f'id="fields-{name}"' in html
     assert 'href="/en/data/datapackage.json"' in html
+    assert 'href="/en/data/catalog.jsonld"' in html
     assert "<code>personnel_qualifier</code>" in html
-    assert "Proposed licence" in html and "has not been confirmed yet" in html
+    assert "Proposed licence" not in html and "not been confirmed" not in html
+    assert 'href="https://creativecommons.org/licenses/by/4.0/" rel="license">Creative Commons Attribution' in html
     assert "remain under their publishers' own terms" in html.replace("&#x27;", "'")
-
-
-def test_open_data_page_names_a_confirmed_licence(client, scene, settings):
-    settings.DISCOVERY_DATA_LICENCE = {"confirmed": True}
-
-    html = get(client, url_in("en", "discovery:open_data"))
-
-    assert "Proposed licence" not in html
-    assert 'href="https://creativecommons.org/licenses/by/4.0/"' in html
 
 
 LIST_PAGES = [

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from discovery.search import START, STOP, marked_html
+from discovery.search import START, STOP, marked_html, websearch_text
 from tests.discovery.conftest import DRAFT_MARKERS, postgres_only, url_in
 from tests.factories import ContributionFactory, MandateFactory, MissionFactory
 
@@ -135,11 +135,18 @@ def test_overlong_query_gets_the_form_with_a_message(client, scene, django_asser
     assert "This search could not be run" in html
 
 
-@pytest.mark.parametrize("params", [{"q": "bidrag", "type": "secrets"}, {"q": "a\x00b"}])
-def test_malformed_query_gets_the_form_with_a_message(client, scene, params):
-    _response, html = search(client, **params)
+def test_malformed_query_gets_the_form_with_a_message(client, scene):
+    _response, html = search(client, q="bidrag", type="secrets")
 
     assert "This search could not be run" in html
+
+
+def test_nul_in_the_query_gets_the_bad_request_page(client, scene):
+    """As for every parameter of every address (core.middleware.RejectNulMiddleware)."""
+    response = client.get(url_in("da", "discovery:search"), {"q": "a\x00b"})
+
+    assert response.status_code == 400
+    assert '<html lang="da">' in response.content.decode()
 
 
 def test_no_results_gets_advice(client, scene):
@@ -164,11 +171,12 @@ def test_search_page_in_every_language(client, scene, language):
     assert result_links(html) == [object_url(language, scene.no_contribution)]
 
 
+@pytest.mark.fuzz
 @hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(query=st.text(max_size=220), kind=st.sampled_from(["", "mission", "contribution", "x"]))
 def test_no_query_gives_a_server_error(client, scene, query, kind):
     response = client.get(url_in("en", "discovery:search"), {"q": query, "type": kind})
-    assert response.status_code == 200
+    assert response.status_code == (400 if "\x00" in query else 200)  # NUL: core.middleware.RejectNulMiddleware
 
 
 @pytest.mark.parametrize(("params", "queries"), [({"q": "Anbar"}, 4), ({"q": "Anbar", "type": "mission"}, 1)])
@@ -194,6 +202,53 @@ def test_results_are_paginated(client, scene):
     assert len(result_links(second)) == 5
     assert not set(result_links(first)) & set(result_links(second))
     assert "25 results" in first
+
+
+# -- Operators: what the form promises works, anything else is not an error ----------------------------------------
+
+
+@pytest.mark.parametrize("language", ["da", "nb", "en"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "-" * 33,  # PostgreSQL: "tsquery stack too small" from websearch_to_tsquery, a 500 before.
+        "iraq " + "- " * 40,
+        "- ! " * 40,
+        '"-" ' * 40,
+        "!(" * 60,
+        "or " * 60,
+        "-" * 200,
+    ],
+)
+def test_runs_of_operators_give_a_page_never_an_error(client, scene, language, query):
+    _response, html = search(client, language=language, q=query)
+    assert 'class="search-results"' not in html or result_links(html)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('"medical team" -radar or trainers', '"medical team" -radar or trainers'),
+        ("F-16 un.org 1.5", "F-16 un.org 1.5"),
+        ("iraq - - - - -", "iraq"),
+        ("--radar !anbar (x)", "-radar anbar x"),
+        ("or or anbar or or", "anbar"),
+        ('-"  " "unclosed phrase', '"unclosed phrase"'),
+        ("- ! " * 40, ""),
+    ],
+)
+def test_websearch_text_keeps_words_phrases_or_and_minus_only(query, expected):
+    assert websearch_text(query) == expected
+
+
+@postgres_only
+def test_minus_and_or_still_work_after_cleaning(client, scene):
+    _response, html = search(client, q="Anbar")
+    assert result_links(html) == [object_url("en", scene.no_contribution)]
+    _response, html = search(client, q="Anbar ---trainers")
+    assert result_links(html) == []
+    _response, html = search(client, q="Anbar or - - - radar")
+    assert object_url("en", scene.no_contribution) in result_links(html)
 
 
 # -- PostgreSQL full-text search ----------------------------------------------------------------------------------

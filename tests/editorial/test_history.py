@@ -156,6 +156,7 @@ def test_loading_fixtures_writes_no_history(tmp_path):
                     "model": "coalition.mission",
                     "fields": {
                         "key": "loaded-mission",
+                        "slug_en": "loaded-mission",
                         "title_en": "Loaded from a fixture",
                         "title_nb": "Lastet fra en fixture",
                         "summary_en": "Loaded.",
@@ -199,6 +200,7 @@ def test_the_first_change_to_loaded_content_shows_what_it_changed(editor, editor
                     "model": "coalition.mission",
                     "fields": {
                         "key": "loaded",
+                        "slug_en": "loaded",
                         "title_nb": "Lastet tittel",
                         "title_en": "Loaded title",
                         "summary_en": "Loaded.",

@@ -1,4 +1,5 @@
 import datetime
+import json
 import time
 
 import pytest
@@ -210,8 +211,15 @@ def test_a_scheduled_mission_appears_when_its_time_comes(page_cache, mission, cl
 def test_loaddata_invalidates_once_after_it_finishes(page_cache, db, tmp_path, django_capture_on_commit_callbacks):
     fixture = tmp_path / "countries.json"
     fixture.write_text(
-        '[{"model": "coalition.country", "fields": {"code": "XA", "name_en": "XA", "status": "published"}},'
-        ' {"model": "coalition.country", "fields": {"code": "XB", "name_en": "XB", "status": "published"}}]'
+        json.dumps(
+            [
+                {
+                    "model": "coalition.country",
+                    "fields": {"code": code, "name_en": code, "slug_en": code.lower(), "status": "published"},
+                }
+                for code in ("XA", "XB")
+            ]
+        )
     )
     generation = page_cache_state.current_generation()
     with django_capture_on_commit_callbacks(execute=True):

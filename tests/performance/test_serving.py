@@ -25,6 +25,7 @@ PROD_ENVIRONMENT = {
     "DJANGO_SETTINGS_MODULE": "config.settings.prod",
     "SECRET_KEY": "x" * 20 + "abcdefghij" * 4,
     "ALLOWED_HOSTS": "isil.example.org",
+    "TRUSTED_PROXY_COUNT": "1",
     "DATABASE_URL": "postgres://isil@db.example.org:5432/isil",
 }
 
@@ -65,7 +66,8 @@ def test_redis_url_selects_djangos_redis_backend():
         {**PROD_ENVIRONMENT, "REDIS_URL": "redis://cache.internal:6379/2", "CACHE_KEY_PREFIX": "isil-staging"},
         "[settings.CACHES['default'], settings.PAGE_CACHE_SECONDS]",
     )
-    assert caches[0]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    # Django's Redis backend, timed for /metrics (core/observability.py).
+    assert caches[0]["BACKEND"] == "core.observability.MeasuredRedisCache"
     assert caches[0]["LOCATION"] == "redis://cache.internal:6379/2"
     assert caches[0]["KEY_PREFIX"] == "isil-staging"
     assert caches[1] == 600

@@ -172,14 +172,13 @@ def test_a_list_with_results_offers_its_download(client, site):
     [
         (CONTRIBUTIONS, {"country": "ZZ"}),
         (CONTRIBUTIONS, {"country": "1"}),
-        (CONTRIBUTIONS, {"country": "D\x00K"}),
         (CONTRIBUTIONS, {"mission": "no-such-mission"}),
         (CONTRIBUTIONS, {"kind": "x" * 300}),
         (CONTRIBUTIONS, {"mandate": "draft-mandate"}),
         (CONTRIBUTIONS, {"year": "1800"}),
         (CONTRIBUTIONS, {"year": "twenty"}),
         (CONTRIBUTIONS, {"year": "99999999999999999999999"}),
-        (CONTRIBUTIONS, {"q": "nul\x00byte"}),
+        # A NUL character gets the 400 page before any filter runs (tests/security/test_nul.py).
         (CONTRIBUTIONS, {"q": "x" * 101}),
         (MANDATES, {"kind": "treaty"}),
         (MANDATES, {"year": "-1"}),
@@ -214,6 +213,7 @@ def test_unknown_parameters_are_ignored(client, site):
 PARAMETERS = ["country", "mission", "kind", "mandate", "year", "q", "page"]
 
 
+@pytest.mark.fuzz
 @hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(params=st.dictionaries(st.sampled_from(PARAMETERS), st.text(max_size=40), max_size=4))
 def test_arbitrary_query_strings_never_give_a_server_error(client, site, params):

@@ -70,6 +70,7 @@ VALID_PROD_ENV = {
     "SECRET_KEY": "k7Qp2vX9" * 8,
     "ALLOWED_HOSTS": "isil.example.org,www.isil.example.org",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/isil_deploy_check",
+    "TRUSTED_PROXY_COUNT": "1",
 }
 
 

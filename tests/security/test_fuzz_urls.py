@@ -1,6 +1,8 @@
 """Property-based tests: arbitrary query strings and path segments thrown at every public list, detail,
-search, export and feed address never produce a server error. Hypothesis runs a bounded, derandomised number
-of examples so that the suite stays fast and repeatable in CI."""
+search, export and feed address, and at the language switch, never produce a server error: text with search
+operators, quotes, NUL and control characters, long values and repeated parameters. Hypothesis runs a bounded,
+derandomised number of examples so that the suite stays fast and repeatable in CI, where it runs on PostgreSQL
+(whose full-text search and text columns refuse input SQLite accepts). `pytest -m fuzz` selects these tests."""
 
 from importlib import import_module
 from urllib.parse import quote, urlencode
@@ -16,7 +18,7 @@ from hypothesis import strategies as st
 
 from tests.factories import SourceFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
 LANGUAGES = ["da", "nb", "en"]
 LIST_URLS = [
@@ -31,10 +33,11 @@ LIST_URLS = [
     "discovery:comparison",
     "discovery:feed",
     "discovery:datapackage",
+    "discovery:catalogue",
     *(
         f"discovery:{dataset}_{kind}"
-        for dataset in ("contributions", "mandates", "missions", "programmes")
-        for kind in ("csv", "json")
+        for dataset in ("contributions", "mandates", "missions", "programmes", "sources", "organisations", "citations")
+        for kind in ("csv", "json", "xlsx")
     ),
 ]
 DETAIL_URLS = [
@@ -70,12 +73,26 @@ def filter_names():
 
 PARAMETER_NAMES = filter_names()
 
-# Values: anything, numbers far outside any range, and real keys and codes (to get past the first check).
+# Search syntax and what PostgreSQL's query parsers read as operators, repeated (runs of them overflow its stack).
+OPERATORS = ["-", "- ", "!", "(", ")", "&", "|", "<->", "<2>", ":*", '"', "'", " or ", "OR", "\\", "*", "%", "_"]
+operator_repeats = st.tuples(st.sampled_from(OPERATORS), st.integers(min_value=1, max_value=70)).map(
+    lambda pair: pair[0] * pair[1]
+)
+operator_runs = st.lists(
+    st.one_of(operator_repeats, st.sampled_from(OPERATORS), st.sampled_from(["iraq", "bidrag", "F-16", "æøå", "a"])),
+    max_size=20,
+).map("".join)
+control_text = st.text(alphabet=st.characters(codec="utf-8", categories=["Cc", "Cf", "Zs", "Ll", "Po"]), max_size=30)
+# Values: anything, numbers far outside any range, real keys and codes (to get past the first check), operators,
+# control characters and values far beyond any field's length.
 values = st.one_of(
     st.text(max_size=40),
     st.integers(min_value=-(2**70), max_value=2**70).map(str),
     st.sampled_from(["DK", "NO", "dk", "nmi", "2014", "0", "-1", "1e9", "", " ", "\x00", "%00", "' OR 1=1 --"]),
     st.binary(max_size=20).map(lambda raw: raw.decode("latin-1")),
+    operator_runs,
+    control_text,
+    st.sampled_from(["-", "a", "\x00", "'", '"']).map(lambda char: char * 5000),
 )
 queries = st.dictionaries(
     keys=st.one_of(st.sampled_from(PARAMETER_NAMES), st.text(min_size=1, max_size=12)),
@@ -155,3 +172,38 @@ def test_fuzzing_reaches_real_pages(client, site, published_mission):
     response = client.get(url_in("en", "contributions:contribution_list") + "?country=DK&year=2014&page=1")
     assert response.status_code == 200
     assert client.get(published_mission.get_absolute_url()).status_code == 200
+
+
+@FUZZ
+@given(language=st.sampled_from(LANGUAGES), text=st.one_of(operator_runs, control_text, st.text(max_size=200)))
+def test_search_with_any_text(client, site, language, text):
+    """Any text up to the length limit gives a results page or the "nothing matches" advice (200); NUL a 400."""
+    url = url_in(language, "discovery:search")
+    response = client.get(url, {"q": text[:200]})
+    assert_no_server_error(response, f"{url}?q={text[:200]!r}")
+    assert response.status_code == (400 if "\x00" in text[:200] else 200)
+
+
+@FUZZ
+@given(
+    name=st.sampled_from(LIST_URLS),
+    language=st.sampled_from(LANGUAGES),
+    parameter=st.sampled_from(PARAMETER_NAMES),
+    repeated=st.lists(values, min_size=2, max_size=6),
+)
+def test_repeated_parameters(client, site, name, language, parameter, repeated):
+    url = f"{url_in(language, name)}?{urlencode({parameter: repeated}, doseq=True)}"
+    assert_no_server_error(client.get(url), url)
+
+
+@FUZZ
+@given(
+    method=st.sampled_from(["get", "post"]),
+    language=values,
+    next_url=st.one_of(values, segments.map(lambda segment: f"/en/{segment}/")),
+    referer=st.one_of(st.none(), values),
+)
+def test_language_switch_with_any_input(client, site, method, language, next_url, referer):
+    headers = {} if referer is None else {"HTTP_REFERER": referer.replace("\x00", "")}
+    response = getattr(client, method)("/i18n/setlang/", {"language": language, "next": next_url}, **headers)
+    assert_no_server_error(response, f"{method} /i18n/setlang/ language={language!r} next={next_url!r}")

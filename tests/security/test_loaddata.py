@@ -80,7 +80,16 @@ def source(key, **fields):
 
 
 def country(code, **fields):
-    return obj("coalition.country", {"code": code, "name_en": f"Country {code}", "status": "published", **fields})
+    return obj(
+        "coalition.country",
+        {
+            "code": code,
+            "name_en": f"Country {code}",
+            "slug_en": f"country-{code.lower()}",
+            "status": "published",
+            **fields,
+        },
+    )
 
 
 def contribution(existing, key, **fields):
@@ -93,6 +102,7 @@ def contribution(existing, key, **fields):
             "mission": [existing.mission.key],
             "kind": [existing.kind.key],
             "title_en": "A contribution",
+            "slug_en": key,
             "description_en": "What was sent.",
             "as_of": "2020-06-11",
             "status": "published",
@@ -138,7 +148,30 @@ BAD_OBJECTS = {
     ),
     "end before start": (
         lambda existing: contribution(existing, "dk-bad-period", start_date="2020-01-01", end_date="2019-01-01"),
-        ['contributions.contribution "dk-bad-period"', "contributions_contribution_end_date_not_before_start_date"],
+        ['contributions.contribution "dk-bad-period"', "end_date: The end date must be on or after the start date."],
+    ),
+    "no title in any language": (
+        lambda existing: contribution(existing, "dk-no-title", title_en="", description_en=""),
+        [
+            'contributions.contribution "dk-no-title"',
+            "refused as the admin would refuse it",
+            "title_en: Fill in this field in at least one language.",
+        ],
+    ),
+    "no slug in any language": (
+        lambda existing: contribution(existing, "dk-no-slug", slug_en=None),
+        ['contributions.contribution "dk-no-slug"', "slug: empty in every language"],
+    ),
+    "a mission without a title": (
+        lambda existing: obj(
+            "coalition.mission",
+            {"key": "untitled", "slug_en": "untitled", "summary_en": "A summary.", "status": "published"},
+        ),
+        ['coalition.mission "untitled"', "title_en: Fill in this field in at least one language."],
+    ),
+    "an existing country loaded again without its slugs": (
+        lambda existing: country("NO", slug_en=None),
+        ['coalition.country "NO"', "slug: empty in every language"],
     ),
     "unsafe URL": (
         lambda existing: source("src-js", url="javascript:alert(1)"),
@@ -243,3 +276,29 @@ def test_valid_fixture_loads_and_the_comparison_sees_it(existing, tmp_path):
     assert {table: count for table, (count, _digest) in snapshot().items()} == {
         table: count for table, (count, _digest) in after.items()
     }
+
+
+def test_real_fixtures_with_a_contribution_stripped_of_titles_and_slugs(db, tmp_path):
+    """The probe's case: a copy of the content fixtures where one contribution has no title_* and no slug_* keys.
+    It used to load ("Installed 154 object(s)") and break a dozen pages with NoReverseMatch."""
+    files = []
+    for path in sorted((PROJECT_DIR / "fixtures").glob("*.json")):
+        objects = json.loads(path.read_text(encoding="utf-8"))
+        for item in objects:
+            if item["model"] == "contributions.contribution":
+                stripped = item
+        files.append((path.name, objects))
+    stripped["fields"] = {
+        name: value for name, value in stripped["fields"].items() if not name.startswith(("title", "slug"))
+    }
+    for name, objects in files:
+        (tmp_path / name).write_text(json.dumps(objects), encoding="utf-8")
+    before = snapshot()
+
+    result = manage("loaddata", *sorted(str(path) for path in tmp_path.glob("*.json")))
+
+    assert result.returncode != 0
+    message = result.stderr.strip().splitlines()[-1]
+    assert f'contributions.contribution "{stripped["fields"]["key"]}"' in message
+    assert "Fill in this field in at least one language" in message
+    assert snapshot() == before

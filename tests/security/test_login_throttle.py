@@ -30,11 +30,11 @@ def login_url(language="en"):
         return reverse("admin:login")
 
 
-def attempt(client, password, *, username="editor", ip=ATTACKER_IP, language="en"):
+def attempt(client, password, *, username="editor", ip=ATTACKER_IP, language="en", **headers):
     with translation.override(language):
         next_url = reverse("admin:index")
     return client.post(
-        login_url(language), {"username": username, "password": password, "next": next_url}, REMOTE_ADDR=ip
+        login_url(language), {"username": username, "password": password, "next": next_url}, REMOTE_ADDR=ip, **headers
     )
 
 
@@ -109,6 +109,32 @@ def test_client_ip_behind_trusted_proxies(settings, proxies, forwarded_for, expe
     settings.TRUSTED_PROXY_COUNT = proxies
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded_for)
     assert client_ip(request) == expected
+
+
+PROXY_IP = "10.0.0.2"
+
+
+def test_behind_one_proxy_a_locked_out_address_does_not_lock_out_the_editor(client, settings, editor):
+    """Every request comes from the TLS proxy's address; the proxy says who the visitor is (TRUSTED_PROXY_COUNT=1,
+    what the README's deployment steps set behind one proxy)."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    fail(client, 5, ip=PROXY_IP, HTTP_X_FORWARDED_FOR=ATTACKER_IP)
+    assert attempt(client, PASSWORD, ip=PROXY_IP, HTTP_X_FORWARDED_FOR=ATTACKER_IP).status_code == 429
+    # A forged header cannot dodge the lockout: the proxy appends the real address last.
+    forged = f"{OTHER_IP}, {ATTACKER_IP}"
+    assert attempt(client, PASSWORD, ip=PROXY_IP, HTTP_X_FORWARDED_FOR=forged).status_code == 429
+    # The editor at their own address logs in.
+    assert attempt(client, PASSWORD, ip=PROXY_IP, HTTP_X_FORWARDED_FOR=OTHER_IP).status_code == 302
+    assert "_auth_user_id" in client.session
+
+
+def test_login_with_an_unsafe_next_address_lands_on_the_admin_index(client, editor):
+    with translation.override("da"):
+        url = reverse("admin:login") + "?next=https://evil.example/"
+    response = client.post(url, {"username": "editor", "password": PASSWORD, "next": "https://evil.example/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/da/admin/"
+    assert client.get(response["Location"]).status_code == 200
 
 
 def test_admin_address_is_admin_by_default():

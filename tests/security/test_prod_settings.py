@@ -24,6 +24,10 @@ CHECK = ["manage.py", "check"]
         ("DATABASE_URL", ""),
         ("DATABASE_URL", "sqlite:////tmp/production.sqlite3"),
         ("DATABASE_URL", "not a database address"),
+        ("TRUSTED_PROXY_COUNT", None),
+        ("TRUSTED_PROXY_COUNT", ""),
+        ("TRUSTED_PROXY_COUNT", "-1"),
+        ("TRUSTED_PROXY_COUNT", "one"),
     ],
 )
 def test_missing_or_malformed_variable_stops_start_up_naming_it(variable, value):
@@ -68,3 +72,11 @@ def test_csp_report_uri_is_added_only_when_configured():
     assert "report-uri" not in plain.stdout
     assert "'report-uri': ['https://reports.example.org/csp']" in reporting.stdout
     assert "'script-src': [\"'self'\"]" in reporting.stdout
+
+
+@pytest.mark.parametrize("proxies", ["0", "1", "2"])
+def test_trusted_proxy_count_set_explicitly_is_used(proxies):
+    script = "import django; django.setup(); from django.conf import settings; print(settings.TRUSTED_PROXY_COUNT)"
+    result = run_with_prod_settings(["-c", script], TRUSTED_PROXY_COUNT=proxies)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == proxies

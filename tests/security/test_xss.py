@@ -12,6 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
+import openpyxl
 import pytest
 from django.db import models
 from django.urls import reverse
@@ -266,6 +267,21 @@ def test_json_exports_are_data_not_html(client, poisoned_site, dataset):
     content = b"".join(response.streaming_content) if response.streaming else response.content
     document = json.loads(content)
     assert "window.xss=" in json.dumps(document, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("dataset", EXPORTS)
+def test_spreadsheet_exports_hold_the_texts_and_no_formula(client, poisoned_site, dataset):
+    response = client.get(reverse(f"discovery:{dataset}_xlsx"))
+    assert response.status_code == 200
+    assert response["X-Content-Type-Options"] == "nosniff"
+    cells = [
+        cell
+        for sheet in openpyxl.load_workbook(io.BytesIO(response.content))
+        for row in sheet.iter_rows()
+        for cell in row
+    ]
+    assert any("xss" in str(cell.value) for cell in cells), "the export should carry the poisoned texts"
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -8,8 +8,9 @@ All files load in one transaction: a bad fixture changes nothing. Before anythin
 file is parsed (malformed JSON is reported with its line and column) and the objects are checked for
 duplicates: two objects with the same identity (primary key, unique field or unique set of fields) would
 otherwise silently overwrite each other. While loading, each object's fields are validated as a form would
-validate them (choices, formats, URL schemes, ranges) and every error names the object by its model and
-natural key and its position in the file. modeltranslation's own options (--populate) are kept.
+validate them (choices, formats, URL schemes, ranges), then as the admin would (the model's clean(): texts
+required in at least one language, periods; and a slug in at least one language), and every error names the
+object by its model and natural key and its position in the file. modeltranslation's own options (--populate) are kept.
 """
 
 import json
@@ -17,12 +18,15 @@ from functools import partial
 from pathlib import Path
 
 from django.apps import apps
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.core.management.base import CommandError
 from django.core.management.commands.loaddata import Command as DjangoLoaddata
 from django.core.serializers import sort_dependencies
 from django.db import DatabaseError, IntegrityError, connections, models
 from modeltranslation.management.commands.loaddata import Command as TranslationLoaddata
+
+from core.models import SluggedMixin
 
 
 def model_order():
@@ -220,6 +224,30 @@ class Command(TranslationLoaddata):
                 errors.append(f"{field.name}: {' '.join(error.messages)}")
         if errors:
             raise ValueError(f"invalid value: {'; '.join(errors)}")
+        errors = self.model_rules(instance)
+        if errors:
+            raise ValueError(f"refused as the admin would refuse it: {'; '.join(errors)}")
+
+    @staticmethod
+    def model_rules(instance):
+        """What the admin's form refuses beyond single values: the model's own clean() (a text required in at least
+        one language, periods that end before they start…), and an address: the admin fills an empty slug from the
+        title on saving, which a raw load does not do, and a public object without a slug in any language breaks
+        every page that links to it."""
+        errors = []
+        try:
+            instance.clean()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                name = "" if field == NON_FIELD_ERRORS else f"{field}: "
+                errors.append(f"{name}{' '.join(messages)}")
+        except ObjectDoesNotExist:
+            pass  # A reference to a missing object, reported with the object once every file is loaded.
+        if isinstance(instance, SluggedMixin) and not any(
+            getattr(instance, f"slug_{code}", None) for code, _name in settings.LANGUAGES
+        ):
+            errors.append("slug: empty in every language, so the object would have no address on the site")
+        return errors
 
     def check_references(self, check_constraints, table_names=None):
         """Name each loaded object whose foreign key points at a row that does not exist."""

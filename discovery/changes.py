@@ -1,0 +1,62 @@
+"""When the site's content last changed: the exports' Last-Modified, the data package's "created" and the
+catalogue's dct:modified.
+
+The latest of: any record's last save (`updated`), any version in the edit history (which also records deletions,
+history_date) and any scheduled publication that has come (`published_at`, which makes a record public without a
+save). It covers every content model, not only the ones an export reads: a later time than a file's own rows
+needs only costs a client a download, where an earlier one could tell it that a changed file had not changed.
+One query, shared through the query cache until the content changes."""
+
+import datetime
+
+from django.apps import apps
+from django.db import connection
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from core.models import PublishableModel
+from perf.cache import cached_query, content_apps
+
+# Before any content exists.
+EPOCH = datetime.datetime(2014, 1, 1, tzinfo=datetime.UTC)
+
+
+def _parts():
+    """(SQL, parameters) of one SELECT per column whose latest value counts."""
+    quote = connection.ops.quote_name
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    for model in apps.get_models():
+        if model._meta.app_label not in content_apps() or model._meta.proxy:
+            continue
+        table = quote(model._meta.db_table)
+        names = {field.name for field in model._meta.concrete_fields}
+        if "history_date" in names:
+            yield f"SELECT MAX({quote('history_date')}) AS moment FROM {table}", []
+        elif "updated" in names:
+            yield f"SELECT MAX({quote('updated')}) AS moment FROM {table}", []
+            if issubclass(model, PublishableModel):
+                column = quote("published_at")
+                yield f"SELECT MAX({column}) AS moment FROM {table} WHERE {column} <= %s", [now]
+
+
+def _as_datetime(value):
+    if isinstance(value, str):  # SQLite gives the stored text, in UTC.
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.UTC)
+    return value
+
+
+def _compute():
+    parts = list(_parts())
+    sql = " UNION ALL ".join(part for part, _parameters in parts)
+    parameters = [value for _part, values in parts for value in values]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(moment) FROM ({sql}) AS changes", parameters)
+        (latest,) = cursor.fetchone()
+    return _as_datetime(latest) or EPOCH
+
+
+def last_change():
+    """The time of the latest change to the site's content (whole seconds, as HTTP dates have)."""
+    return cached_query(_compute, "last-content-change").replace(microsecond=0)
