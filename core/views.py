@@ -13,7 +13,6 @@ from django_filters.views import FilterView
 
 from coalition.models import Country, Mission
 from contributions.models import Mandate
-from perf.pagination import CachedCountPaginator
 from programmes.models import Programme
 
 from .context_processors import page_languages, path_urls
@@ -137,16 +136,6 @@ class PublicFilterView(PublicViewMixin, NearestPageMixin, FilterView):
     results (`strict`); a page number that is not a number or out of range shows the nearest page."""
 
     strict = True
-    # The row count, a COUNT(*) over the whole filtered list, is shared by every page of the list and every
-    # worker until the content changes (perf/cache.py: cached_query).
-    paginator_class = CachedCountPaginator
-
-    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
-        filters = sorted((name, values) for name, values in self.request.GET.lists() if name != self.page_kwarg)
-        count_key = (type(self).__module__, type(self).__qualname__, translation.get_language(), filters)
-        return self.paginator_class(
-            queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page, count_key=count_key
-        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -27,7 +27,6 @@ from contributions.models import Contribution, Mandate
 from core.models import DatePrecision
 from core.templatetags.public import period as period_html
 from core.templatetags.public import precise_date
-from perf.cache import cached_query
 
 from .periods import Period
 
@@ -379,7 +378,7 @@ def overview_timeline(missions, countries, today=None):
     countries = list(countries)
     missions = list(missions)
     years = range(AXIS_START.year, today.year + 1)
-    active_years, decisions = cached_query(lambda: overview_years(years), "timeline-overview-years", today)
+    active_years, decisions = overview_years(years)
     contribution_list = reverse("contributions:contribution_list")
     mandate_list = reverse("contributions:mandate_list")
     rows = []

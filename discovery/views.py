@@ -28,6 +28,7 @@ class SearchView(PublicViewMixin, TemplateView):
 
     template_name = "discovery/search.html"
     paginate_by = 20
+    page_cache_parameters = ("q", "type", "page")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
