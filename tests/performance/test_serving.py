@@ -168,7 +168,7 @@ def test_the_baseline_page_exists_only_in_the_benchmark_urlconf(client, db, sett
         reverse("bench_baseline")
     assert client.get("/en/bench/baseline/").status_code == 404
 
-    settings.ROOT_URLCONF = "perf.urls_bench"
+    settings.ROOT_URLCONF = "bench.urls"
     response = client.get(reverse("bench_baseline"))
     assert response.status_code == 200
     assert b"Baseline" in response.content
@@ -177,7 +177,7 @@ def test_the_baseline_page_exists_only_in_the_benchmark_urlconf(client, db, sett
 def test_the_layout_reference_is_the_site_layout_and_exists_only_in_the_benchmark_urlconf(client, db, settings):
     assert client.get("/en/bench/layout/").status_code == 404
 
-    settings.ROOT_URLCONF = "perf.urls_bench"
+    settings.ROOT_URLCONF = "bench.urls"
     with translation.override("en"):
         url = reverse("bench_layout")
     response = client.get(url)

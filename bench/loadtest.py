@@ -1,6 +1,6 @@
 """Bounded load test: the site under production settings, busy readers and editors at once, on 127.0.0.1 only.
 
-`make loadtest` (or `.venv/bin/python scripts/loadtest.py --help`) does this:
+`make loadtest` (or `.venv/bin/python -m bench.loadtest --help`) does this:
 
 1. Rebuilds a PostgreSQL database of its own (default isil_loadtest on 127.0.0.1:5432): migrate, the content
    fixtures, a staff login; collects the static files into a directory of its own.
