@@ -30,6 +30,9 @@ def public_kinds(request):
 # one asked for by address, as the links from a mandate's page do): a list of thousands is neither usable nor fast.
 MANDATE_CHOICES_LIMIT = 100
 
+# The filter's <select>s, with their options written in one loop rather than one template each.
+FLAT_SELECT_TEMPLATE = "contributions/forms/select_flat.html"
+
 
 def public_mandates(request):
     return Mandate.objects.published()
@@ -83,6 +86,8 @@ class ContributionFilter(django_filters.FilterSet):
         if not hasattr(self, "_form"):
             form = super().form
             self.limit_mandate_choices(form.fields["mandate"])
+            for name in ("country", "mission", "kind", "mandate", "year"):
+                form.fields[name].widget.template_name = FLAT_SELECT_TEMPLATE
         return self._form
 
     def limit_mandate_choices(self, field):
