@@ -14,7 +14,7 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
 from django.utils import timezone
@@ -423,20 +423,23 @@ def overview_timeline(missions, countries, today=None):
 
 def overview_years(years):
     """Per contributing country: the years in which one of its contributions was under way, and (year, number of
-    mandates decided) pairs. Both read every published row, so the overview shares them through the query cache
-    until the content changes."""
-    # Under way in a year: as the contribution list's "Active in year" filter (ContributionQuerySet.active_in).
-    under_way = {
-        f"y{year}": Count("pk", filter=Q(start_date__year__lte=year) & ~Q(end_date__year__lt=year)) for year in years
-    }
-    active_years = {
-        row.pop("country_id"): [year for year in years if row[f"y{year}"]]
-        for row in Contribution.objects.published()
-        .filter(country__is_contributor=True)
+    mandates decided) pairs. Each is one grouped query whose rows are bounded by countries and years, not by the
+    number of contributions or mandates."""
+    # Under way in a year: as the contribution list's "Active in year" filter (ContributionQuerySet.active_in):
+    # started in or before it and not ended before it. One row per country and (start year, end year).
+    spans = (
+        Contribution.objects.published()
+        .filter(country__is_contributor=True, start_date__isnull=False)
         .order_by()
-        .values("country_id")
-        .annotate(**under_way)
-    }
+        .values_list("country_id", ExtractYear("start_date"), ExtractYear("end_date"))
+        .distinct()
+    )
+    under_way = {}
+    for country_id, first, last in spans:
+        under_way.setdefault(country_id, set()).update(
+            year for year in years if first <= year and (last is None or last >= year)
+        )
+    active_years = {country_id: [year for year in years if year in found] for country_id, found in under_way.items()}
     # Decided in a year: as the mandate list's "Year" filter (adopted, or else in force from).
     decisions = {}
     for country_id, year, count in (
