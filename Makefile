@@ -65,8 +65,9 @@ fixtures-dump: install ## Rewrite fixtures/*.json from the database (natural key
 	$(MANAGE) dumpdata core.source --natural-foreign --natural-primary --indent 2 -o fixtures/sources.json
 	$(MANAGE) dumpdata core.keyfigure --natural-foreign --natural-primary --indent 2 -o fixtures/key_figures.json
 	$(MANAGE) dumpdata coalition.country coalition.organisation coalition.mission --natural-foreign --natural-primary --indent 2 -o fixtures/coalition.json
-	$(MANAGE) dumpdata contributions.contributionkind contributions.mandate contributions.contribution --natural-foreign --natural-primary --indent 2 -o fixtures/contributions.json
+	$(MANAGE) dumpdata contributions.contributionkind contributions.mandate contributions.contribution contributions.authorisation --natural-foreign --natural-primary --indent 2 -o fixtures/contributions.json
 	$(MANAGE) dumpdata programmes.programme programmes.theme programmes.activity --natural-foreign --natural-primary --indent 2 -o fixtures/programmes.json
+	$(MANAGE) dumpdata pages.statement pages.glossaryterm --natural-foreign --natural-primary --indent 2 -o fixtures/pages.json
 
 ci: lint migrations-check test ## What CI runs, short of the PostgreSQL set-up in .ci/run.
 

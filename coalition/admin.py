@@ -21,10 +21,10 @@ class OrganisationAdmin(ContentAdmin):
 
 @admin.register(Mission)
 class MissionAdmin(ContentAdmin):
-    list_display = ["title", "acronym", "kind", "lead_organisation", "start_date", "end_date", "status"]
-    list_filter = ["status", "kind", "lead_organisation", "host_countries"]
+    list_display = ["title", "acronym", "kind", "lead_organisation", "start_date", "end_state", "status"]
+    list_filter = ["status", "kind", "lead_organisation", "host_countries", "end_state"]
     search_fields = ["key", "acronym", *localized("title", "summary")]
-    autocomplete_fields = ["lead_organisation", "parent", "host_countries", "sources"]
+    autocomplete_fields = ["lead_organisation", "parent", "host_countries", "sources", "confirmed_by"]
     date_hierarchy = "start_date"
 
     def get_queryset(self, request):

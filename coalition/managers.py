@@ -18,7 +18,7 @@ class OrganisationQuerySet(PublishableQuerySet):
 
 class MissionQuerySet(PublishableQuerySet):
     def for_listing(self):
-        return self.select_related("lead_organisation").prefetch_related("host_countries")
+        return self.select_related("lead_organisation", "confirmed_by").prefetch_related("host_countries")
 
 
 OrganisationManager = KeyedManager.from_queryset(OrganisationQuerySet)

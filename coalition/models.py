@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import (
     KeyedModel,
+    PeriodModel,
     PublishableModel,
     SluggedMixin,
     check_period,
-    period_constraint,
-    precision_field,
+    period_constraints,
     require_one_language,
     unique_per_language,
 )
@@ -113,7 +113,7 @@ class MissionKind(models.TextChoices):
     STABILISATION = "stabilisation", _("Stabilisation effort")
 
 
-class Mission(SluggedMixin, KeyedModel):
+class Mission(SluggedMixin, PeriodModel, KeyedModel):
     acronym = models.CharField(_("acronym"), max_length=30, blank=True, help_text=_("E.g. OIR or NMI."))
     title = models.CharField(_("name"), max_length=200, help_text=_("The mission's official name."))
     slug = models.SlugField(_("slug"), max_length=120, blank=True, help_text=_("Its address on the site."))
@@ -138,10 +138,6 @@ class Mission(SluggedMixin, KeyedModel):
         related_name="parts",
         help_text=_("The wider effort this mission belongs to, if any."),
     )
-    start_date = models.DateField(_("start date"), help_text=_("When the mission began."))
-    start_precision = precision_field(_("start date known to"))
-    end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Empty while it continues."))
-    end_precision = precision_field(_("end date known to"))
     host_countries = models.ManyToManyField(
         Country,
         verbose_name=_("host countries"),
@@ -170,7 +166,7 @@ class Mission(SluggedMixin, KeyedModel):
         indexes = search_indexes("mission", "title", ("summary", "body"), ("acronym",))
         constraints = [
             *unique_per_language("coalition_mission", "slug"),
-            period_constraint("coalition_mission", "start_date", "end_date", END_BEFORE_START),
+            *period_constraints("coalition_mission", END_BEFORE_START),
         ]
 
     def __str__(self):
@@ -182,5 +178,6 @@ class Mission(SluggedMixin, KeyedModel):
     def clean(self):
         require_one_language(self, "title", "summary")
         check_period(self, "start_date", "end_date", END_BEFORE_START)
+        self.clean_period()
         if self.parent_id and self.parent_id == self.pk:
             raise ValidationError({"parent": _("A mission cannot be part of itself.")})

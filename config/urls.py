@@ -29,4 +29,5 @@ urlpatterns += i18n_patterns(
     path("", include("contributions.urls")),
     path("", include("programmes.urls")),
     path("", include("discovery.urls")),
+    path("", include("pages.urls")),
 )

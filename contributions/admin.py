@@ -1,19 +1,31 @@
 from django.contrib import admin
 
-from core.admin import ContentAdmin, ContentTabularInline, localized
+from core.admin import ContentAdmin, localized
 
-from .models import Contribution, ContributionKind, Mandate
+from .models import Authorisation, Contribution, ContributionKind, Mandate
 
 
-class ContributionInline(ContentTabularInline):
-    """The contributions a mandate authorised, as a list with links. A contribution needs its description and
-    sources, which a table row cannot hold, so contributions are added and edited on their own form."""
+class AuthorisationInline(admin.TabularInline):
+    """A contribution's mandates in order: the original decision first, then its extensions."""
 
-    model = Contribution
+    model = Authorisation
+    fk_name = "contribution"
+    fields = ["order", "mandate"]
+    autocomplete_fields = ["mandate"]
+    extra = 0
+
+
+class AuthorisedContributionInline(admin.TabularInline):
+    """The contributions a mandate authorised or extended, as a list with links. They are added on the
+    contribution's own form, which holds their order."""
+
+    model = Authorisation
     fk_name = "mandate"
-    fields = ["title", "country", "mission", "kind", "personnel", "as_of", "status"]
+    fields = ["contribution", "order"]
     readonly_fields = fields
     can_delete = False
+    extra = 0
+    show_change_link = False
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -36,7 +48,7 @@ class MandateAdmin(ContentAdmin):
     search_fields = ["key", "reference", "session", *localized("label", "title", "summary")]
     autocomplete_fields = ["country", "missions", "sources"]
     date_hierarchy = "adopted_on"
-    inlines = [ContributionInline]
+    inlines = [AuthorisedContributionInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("country")
@@ -51,11 +63,12 @@ class ContributionKindAdmin(ContentAdmin):
 
 @admin.register(Contribution)
 class ContributionAdmin(ContentAdmin):
-    list_display = ["title", "country", "mission", "kind", "personnel", "start_date", "end_date", "as_of", "status"]
-    list_filter = ["status", "country", "mission", "kind", "certainty"]
+    list_display = ["title", "country", "mission", "kind", "personnel", "start_date", "end_state", "as_of", "status"]
+    list_filter = ["status", "country", "mission", "kind", "certainty", "end_state"]
     search_fields = ["key", *localized("title", "description", "location")]
-    autocomplete_fields = ["country", "mission", "mandate", "kind", "partner_countries", "sources"]
+    autocomplete_fields = ["country", "mission", "kind", "partner_countries", "sources", "confirmed_by"]
     date_hierarchy = "start_date"
+    inlines = [AuthorisationInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("country", "mission", "kind")

@@ -3,9 +3,8 @@ mission and mandate keys), so a filtered list's address can be shared and reads 
 
 import django_filters
 from django import forms
-from django.db.models import DateField, Max, Min, Q, Value
+from django.db.models import Max, Min, Q
 from django.db.models.functions import Coalesce, ExtractYear
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition.models import Country, Mission
@@ -59,12 +58,17 @@ class ContributionFilter(django_filters.FilterSet):
     )
     mandate = django_filters.ModelChoiceFilter(
         label=_("Mandate"),
+        field_name="mandates",
         queryset=public_mandates,
         to_field_name="key",
         empty_label=_("All mandates"),
     )
     year = django_filters.ChoiceFilter(
         label=_("Active in year"),
+        help_text=_(
+            "Contributions that the sources place under way in that year: from the start to the end, or to the last "
+            "date a source confirmed them under way. An unknown start or end adds no year."
+        ),
         method="filter_active_in",
         empty_label=_("Any year"),
         choices=[],
@@ -111,15 +115,16 @@ class ContributionFilter(django_filters.FilterSet):
         field.help_text = _("Choose a country to list its mandates.")
 
     def year_choices(self):
-        """Every year from the first contribution's start to the last one's end (or this year, while one
-        continues); the filter is always given the published contributions."""
-        today = timezone.localdate()
-        span = self.queryset.prefetch_related(None).aggregate(
-            first=Min("start_date"), last=Max(Coalesce("end_date", Value(today), output_field=DateField()))
+        """Every year from the first to the last that a contribution's known span reaches (the year rule in
+        core/periods.py); the filter is always given the published contributions."""
+        span = (
+            self.queryset.prefetch_related(None)
+            .with_known_years()
+            .aggregate(first=Min("known_first_year"), last=Max("known_last_year"))
         )
-        if not span["first"]:
+        if span["first"] is None:
             return []
-        return [(str(year), str(year)) for year in range(span["first"].year, span["last"].year + 1)]
+        return [(str(year), str(year)) for year in range(span["first"], span["last"] + 1)]
 
     def filter_active_in(self, queryset, name, value):
         return queryset.active_in(int(value))

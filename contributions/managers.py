@@ -1,4 +1,7 @@
+from django.db import models
+
 from core.managers import KeyedManager, PublishableQuerySet
+from core.periods import known_first_year, known_last_year, under_way_in
 
 
 class MandateQuerySet(PublishableQuerySet):
@@ -19,13 +22,24 @@ class ContributionQuerySet(PublishableQuerySet):
         return super().published().filter(country__status="published", mission__status="published")
 
     def for_listing(self):
-        return self.select_related("country", "mission", "kind", "mandate").prefetch_related(
-            "partner_countries", "sources"
-        )
+        return self.select_related(
+            "country", "mission", "mission__confirmed_by", "kind", "confirmed_by"
+        ).prefetch_related("partner_countries", "sources")
+
+    def with_known_years(self):
+        """Each row's known span in years (`known_first_year`, `known_last_year`): see the year rule in
+        core/periods.py."""
+        return self.annotate(known_first_year=known_first_year(), known_last_year=known_last_year())
 
     def active_in(self, year):
-        """Contributions under way at some point in the given calendar year."""
-        return self.filter(start_date__year__lte=year).exclude(end_date__year__lt=year)
+        """Contributions that the sources place under way at some point in the given calendar year (the year rule
+        in core/periods.py: only the known span counts; an unknown start or end stretches nothing)."""
+        return self.with_known_years().filter(under_way_in(year))
+
+
+class AuthorisationManager(models.Manager):
+    def get_by_natural_key(self, contribution_key, mandate_key):
+        return self.get(contribution__key=contribution_key, mandate__key=mandate_key)
 
 
 MandateManager = KeyedManager.from_queryset(MandateQuerySet)

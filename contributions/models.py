@@ -6,16 +6,18 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import (
     KeyedModel,
+    PeriodModel,
     SluggedMixin,
     check_period,
     period_constraint,
+    period_constraints,
     precision_field,
     require_one_language,
     unique_per_language,
 )
 from core.search_vectors import search_indexes
 
-from .managers import ContributionKindManager, ContributionManager, MandateManager
+from .managers import AuthorisationManager, ContributionKindManager, ContributionManager, MandateManager
 
 END_BEFORE_START = _("The end date must be on or after the start date.")
 UNTIL_BEFORE_FROM = _("The mandate cannot expire before it takes effect.")
@@ -69,10 +71,13 @@ class Mandate(SluggedMixin, KeyedModel):
     adopted_on = models.DateField(
         _("adopted on"), null=True, blank=True, help_text=_("When parliament adopted it or the government decided.")
     )
+    adopted_precision = precision_field(_("adoption date known to"))
     valid_from = models.DateField(_("valid from"), null=True, blank=True, help_text=_("When the mandate took effect."))
+    valid_from_precision = precision_field(_("valid-from date known to"))
     valid_until = models.DateField(
         _("valid until"), null=True, blank=True, help_text=_("When the mandate expired, if it had an end.")
     )
+    valid_until_precision = precision_field(_("valid-until date known to"))
     votes_for = models.PositiveIntegerField(
         _("votes for"), null=True, blank=True, help_text=_("Leave empty when the vote is not known.")
     )
@@ -162,7 +167,7 @@ class Certainty(models.TextChoices):
     ANNOUNCED = "announced", _("As announced; not confirmed by other sources")
 
 
-class Contribution(SluggedMixin, KeyedModel):
+class Contribution(SluggedMixin, PeriodModel, KeyedModel):
     """What a country sent to a mission: aircraft, trainers, staff officers, a medical team…"""
 
     country = models.ForeignKey(
@@ -179,14 +184,13 @@ class Contribution(SluggedMixin, KeyedModel):
         related_name="contributions",
         help_text=_("The mission the contribution served."),
     )
-    mandate = models.ForeignKey(
+    mandates = models.ManyToManyField(
         Mandate,
-        verbose_name=_("mandate"),
-        on_delete=models.PROTECT,
-        null=True,
+        verbose_name=_("mandates"),
+        through="Authorisation",
         blank=True,
         related_name="contributions",
-        help_text=_("The decision that authorised it, where known."),
+        help_text=_("The decisions that authorised it, in order: the original decision, then its extensions."),
     )
     kind = models.ForeignKey(
         ContributionKind,
@@ -197,6 +201,11 @@ class Contribution(SluggedMixin, KeyedModel):
     )
     title = models.CharField(_("title"), max_length=200, help_text=_("A short name, e.g. F-16 fighter aircraft."))
     slug = models.SlugField(_("slug"), max_length=120, blank=True, help_text=_("Its address on the site."))
+    former_slugs = models.TextField(
+        _("former addresses"),
+        blank=True,
+        help_text=_("Slugs it had before, in any language, one per line: their addresses lead here."),
+    )
     description = models.TextField(_("description"), help_text=_("What was sent, where, and what it did."))
     location = models.CharField(
         _("location"), max_length=200, blank=True, help_text=_("Where it was based, e.g. Al Asad air base, Iraq.")
@@ -214,10 +223,6 @@ class Contribution(SluggedMixin, KeyedModel):
     equipment = models.CharField(
         _("equipment"), max_length=300, blank=True, help_text=_("E.g. 7 F-16 fighter aircraft (4 operational).")
     )
-    start_date = models.DateField(_("start date"), null=True, blank=True, help_text=_("When it began."))
-    start_precision = precision_field(_("start date known to"))
-    end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Empty while it continues."))
-    end_precision = precision_field(_("end date known to"))
     partner_countries = models.ManyToManyField(
         "coalition.Country",
         verbose_name=_("partner countries"),
@@ -255,7 +260,7 @@ class Contribution(SluggedMixin, KeyedModel):
         ]
         constraints = [
             *unique_per_language("contributions_contribution", "slug"),
-            period_constraint("contributions_contribution", "start_date", "end_date", END_BEFORE_START),
+            *period_constraints("contributions_contribution", END_BEFORE_START),
         ]
 
     def __str__(self):
@@ -267,5 +272,53 @@ class Contribution(SluggedMixin, KeyedModel):
     def clean(self):
         require_one_language(self, "title", "description")
         check_period(self, "start_date", "end_date", END_BEFORE_START)
-        if self.mandate_id and self.country_id and self.mandate.country_id != self.country_id:
+        self.clean_period()
+
+
+class Authorisation(models.Model):
+    """A mandate authorising a contribution, in order: 1 for the original decision, then its extensions."""
+
+    contribution = models.ForeignKey(
+        Contribution,
+        verbose_name=_("contribution"),
+        on_delete=models.CASCADE,
+        related_name="authorisations",
+        help_text=_("The contribution authorised."),
+    )
+    mandate = models.ForeignKey(
+        Mandate,
+        verbose_name=_("mandate"),
+        on_delete=models.PROTECT,
+        related_name="authorisations",
+        help_text=_("The decision that authorised it or extended it."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=1, help_text=_("1 for the original decision, 2 for the first extension, and so on.")
+    )
+
+    objects = AuthorisationManager()
+
+    class Meta:
+        ordering = ["contribution", "order", "mandate"]
+        verbose_name = _("authorising mandate")
+        verbose_name_plural = _("authorising mandates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contribution", "mandate"],
+                name="contributions_authorisation_unique_mandate",
+                violation_error_message=_("This mandate is already listed for the contribution."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.mandate}"
+
+    def natural_key(self):
+        return (*self.contribution.natural_key(), *self.mandate.natural_key())
+
+    natural_key.dependencies = ["contributions.contribution", "contributions.mandate"]
+
+    def clean(self):
+        contribution, mandate = self.contribution if self.contribution_id else None, getattr(self, "mandate", None)
+        if contribution and mandate and contribution.country_id and mandate.country_id != contribution.country_id:
             raise ValidationError({"mandate": _("The mandate must be one of the contributing country's own.")})

@@ -1,4 +1,4 @@
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.db.models.functions import Coalesce
 
 from core.views import PublicFilterView, PublicViewMixin, TranslatedSlugDetailView, count_per, first_rows
@@ -26,7 +26,7 @@ class MandateListView(MandateViewMixin, PublicFilterView):
 class MandateDetailView(MandateViewMixin, TranslatedSlugDetailView):
     def add_lists(self, mandate):
         mandate.public_contributions = first_rows(
-            Contribution.objects.published().for_listing().filter(mandate=mandate).order_by("start_date", "key")
+            Contribution.objects.published().for_listing().filter(mandates=mandate).order_by("start_date", "key")
         )
         return mandate
 
@@ -34,7 +34,7 @@ class MandateDetailView(MandateViewMixin, TranslatedSlugDetailView):
         return (
             super()
             .get_queryset()
-            .annotate(public_contribution_count=count_per(Contribution.objects.published(), "mandate"))
+            .annotate(public_contribution_count=count_per(Contribution.objects.published(), "mandates"))
         )
 
 
@@ -52,4 +52,11 @@ class ContributionListView(ContributionViewMixin, PublicFilterView):
 
 
 class ContributionDetailView(ContributionViewMixin, TranslatedSlugDetailView):
-    pass
+    def get_queryset(self):
+        public_mandates = Mandate.objects.published().order_by("authorisations__order", "key")
+        return (
+            super()
+            .get_queryset()
+            .select_related("confirmed_by")
+            .prefetch_related(Prefetch("mandates", queryset=public_mandates, to_attr="public_mandates"))
+        )

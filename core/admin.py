@@ -34,6 +34,11 @@ from .forms import VERSION_FIELD, ContentAdminForm, ContentInlineForm, ScheduleF
 from .models import KeyFigure, Source, Status
 from .roles import publish_codename
 
+# The admin's header, browser tab and index name the site, in the editor's language.
+admin.site.site_header = _("Denmark and Norway against ISIL — editing")
+admin.site.site_title = _("Denmark and Norway against ISIL — editing")
+admin.site.index_title = _("Dashboard")
+
 MISSING_LABELS = {
     "da": _("Missing Danish"),
     "nb": _("Missing Norwegian"),
@@ -488,13 +493,43 @@ class ContentStackedInline(ContentInlineMixin, TranslationStackedInline):
     show_change_link = True
 
 
+class LinkHealthFilter(admin.SimpleListFilter):
+    """What `manage.py check_sources` last found (core.linkcheck)."""
+
+    title = _("link")
+    parameter_name = "link"
+
+    def lookups(self, request, model_admin):
+        return [("broken", _("Link broken")), ("ok", _("Link answers")), ("unchecked", _("Not checked yet"))]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "broken":
+                return queryset.broken()
+            case "ok":
+                return queryset.exclude(link_checked_at__isnull=True).exclude(pk__in=queryset.broken().values("pk"))
+            case "unchecked":
+                return queryset.unchecked()
+        return queryset
+
+
 @admin.register(Source)
 class SourceAdmin(EditorialHistoryAdmin):
-    list_display = ["title", "publisher", "kind", "language", "published_on", "url"]
-    list_filter = ["kind", "language", "publisher"]
+    list_display = ["title", "publisher", "kind", "language", "published_on", "url", "link_health"]
+    list_filter = [LinkHealthFilter, "kind", "language", "publisher"]
     search_fields = ["title", "publisher", "url", "key"]
-    readonly_fields = ["created", "updated"]
+    readonly_fields = ["created", "updated", "link_checked_at", "link_status", "link_error", "link_final_url"]
     prepopulated_fields = {"key": ["publisher", "title"]}
+
+    @admin.display(description=_("link"), ordering="link_checked_at")
+    def link_health(self, obj):
+        if obj.link_checked_at is None:
+            return format_html('<span class="editorial-unchecked">{}</span>', _("not checked"))
+        moment = date_format(timezone.localtime(obj.link_checked_at), "SHORT_DATETIME_FORMAT")
+        if obj.link_is_broken:
+            what = obj.link_error or f"HTTP {obj.link_status}"
+            return format_html('<span class="editorial-broken">{} ({}, {})</span>', _("broken"), what, moment)
+        return format_html('<span class="editorial-complete">{} ({})</span>', _("answers"), moment)
 
 
 @admin.register(KeyFigure)

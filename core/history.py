@@ -116,7 +116,11 @@ def register_history():
         simple_history.register(
             model,
             records_class=EditorialHistoricalRecords,
-            m2m_fields=[field.name for field in model._meta.local_many_to_many],
+            # Relations with an ordered model of their own in between (a contribution's mandates) are edited as
+            # rows of that model, not through the many-to-many field, so the library would miss them.
+            m2m_fields=[
+                field.name for field in model._meta.local_many_to_many if field.remote_field.through._meta.auto_created
+            ],
         )
 
 

@@ -43,6 +43,19 @@ class PublishableQuerySet(ContentChangeQuerySet):
         return self.filter(status="published", published_at__gt=timezone.now())
 
 
+class SourceQuerySet(models.QuerySet):
+    """Link health, as `manage.py check_sources` last recorded it (core.linkcheck)."""
+
+    def broken(self):
+        """Checked, and the address answered with an HTTP error or not at all."""
+        return self.filter(link_checked_at__isnull=False).filter(
+            Q(link_status__isnull=True) | Q(link_status__gte=400) | ~Q(link_error="")
+        )
+
+    def unchecked(self):
+        return self.filter(link_checked_at__isnull=True)
+
+
 class KeyedManager(models.Manager):
     """Looks objects up by their stable `key`, the natural key fixtures use instead of numeric ids.
     Combine it with an app's QuerySet: `KeyedManager.from_queryset(MissionQuerySet)()`."""

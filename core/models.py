@@ -5,7 +5,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .managers import KeyedManager, PublishableQuerySet
+from .dates import DatePrecision, ceiling, floor
+from .managers import KeyedManager, PublishableQuerySet, SourceQuerySet
 from .text import slugify_localized
 
 
@@ -14,22 +15,18 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class DatePrecision(models.TextChoices):
-    """How much of a date is known. Sources often give only a month or a year; the site never shows more."""
-
-    DAY = "day", _("Day")
-    MONTH = "month", _("Month")
-    YEAR = "year", _("Year")
-
-
 def precision_field(verbose_name):
     """How much of the date beside it the source gives (a DatePrecision); the pages never show more."""
     return models.CharField(
         verbose_name,
-        max_length=5,
+        max_length=6,
         choices=DatePrecision,
         default=DatePrecision.DAY,
-        help_text=_("Show only the month or the year when the source gives no more."),
+        help_text=_(
+            "Show only the month, the season or the year when the source gives no more. For a month or a year, "
+            "enter its first day; for a season, the first day of its first month (spring 1 March, summer 1 June, "
+            "autumn 1 September, winter 1 December)."
+        ),
     )
 
 
@@ -59,6 +56,145 @@ def check_period(instance, start, end, message):
     start_value, end_value = getattr(instance, start), getattr(instance, end)
     if start_value and end_value and end_value < start_value:
         raise ValidationError({end: message})
+
+
+class EndState(models.TextChoices):
+    """What the sources say about the end of a period. See fixtures/README.md for how to choose one."""
+
+    NOT_KNOWN = "not-known", _("Not known: the sources say nothing about whether or when it ended")
+    ENDED = "ended", _("Ended on the end date")
+    ENDED_UNDATED = "ended-undated", _("Ended, date not known (an end date, if given, means it had ended by then)")
+    PLANNED = "planned", _("Planned to end on the end date (a plan, not a confirmed end)")
+    UNDER_WAY = "under-way", _("Under way, last confirmed on the confirmation date by the confirming source")
+
+
+END_DATE_NEEDED = _("Give the end date, or choose another end state.")
+END_DATE_NOT_ALLOWED = _("This end state has no end date: leave it empty, or choose another end state.")
+CONFIRMATION_NEEDED = _("“Under way” needs the date it was last confirmed and the source that confirms it.")
+CONFIRMATION_NOT_ALLOWED = _("Only a period that is under way or planned to end has a confirmation.")
+CONFIRMATION_INCOMPLETE = _("Give both the confirmation date and the confirming source, or neither.")
+CONFIRMED_BEFORE_START = _("It cannot be confirmed as under way before it began.")
+PLANNED_END_BEFORE_CONFIRMATION = _("The planned end cannot come before the date it was last confirmed.")
+CONFIRMED_IN_FUTURE = _("The confirmation date cannot be in the future.")
+
+STATES_WITH_END_DATE = (EndState.ENDED, EndState.PLANNED)
+STATES_WITHOUT_END_DATE = (EndState.NOT_KNOWN, EndState.UNDER_WAY)
+STATES_WITH_CONFIRMATION = (EndState.UNDER_WAY, EndState.PLANNED)
+
+
+class PeriodModel(models.Model):
+    """When something (a contribution, a mission, a programme) began and what the sources say about its end. An
+    empty start date means the start is not known. The end is one of EndState: ended on a date; ended at an
+    unknown date (optionally "by" a date); planned to end on a date; under way as last confirmed on a date by a
+    named source; or not known. Nothing is ever shown as under way without that confirmation."""
+
+    start_date = models.DateField(
+        _("start date"), null=True, blank=True, help_text=_("When it began. Leave empty when the sources do not say.")
+    )
+    start_precision = precision_field(_("start date known to"))
+    end_state = models.CharField(
+        _("end"),
+        max_length=13,
+        choices=EndState,
+        default=EndState.NOT_KNOWN,
+        help_text=_(
+            "What the sources say about its end. “Ended” needs the end date. “Ended, date not known” may give a "
+            "date by which it had ended. “Planned” needs the planned end date. “Under way” needs the date it was "
+            "last confirmed and the source confirming it. Choose “Not known” when the sources say nothing."
+        ),
+    )
+    end_date = models.DateField(
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_("The end, the planned end, or the date by which it had ended, as the end state says."),
+    )
+    end_precision = precision_field(_("end date known to"))
+    confirmed_on = models.DateField(
+        _("last confirmed under way on"),
+        null=True,
+        blank=True,
+        help_text=_("The date of the latest source saying it was still under way (for “Under way” or “Planned”)."),
+    )
+    confirmed_precision = precision_field(_("confirmation date known to"))
+    confirmed_by = models.ForeignKey(
+        "core.Source",
+        verbose_name=_("confirming source"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The source that says it was under way on the confirmation date."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def planned_end_before_confirmation(self):
+        """The planned end's last possible day comes before the confirmation's first ("through 2020" stored as
+        2020 with year precision is not before February 2020). Checked here, not in the database, because it
+        depends on the precisions."""
+        end = ceiling(self.end_date, self.end_precision)
+        return end <= floor(self.confirmed_on, self.confirmed_precision)
+
+    def clean_period(self):
+        """The readable mirror of `period_constraints`, plus what a database rule cannot check (the future)."""
+        errors = {}
+        if self.end_state in STATES_WITH_END_DATE and not self.end_date:
+            errors["end_date"] = END_DATE_NEEDED
+        if self.end_state in STATES_WITHOUT_END_DATE and self.end_date:
+            errors["end_date"] = END_DATE_NOT_ALLOWED
+        confirmed = self.confirmed_on is not None, self.confirmed_by_id is not None
+        if self.end_state == EndState.UNDER_WAY and not all(confirmed):
+            errors["confirmed_on" if not confirmed[0] else "confirmed_by"] = CONFIRMATION_NEEDED
+        elif self.end_state not in STATES_WITH_CONFIRMATION and any(confirmed):
+            errors["confirmed_on"] = CONFIRMATION_NOT_ALLOWED
+        elif any(confirmed) and not all(confirmed):
+            errors["confirmed_on" if not confirmed[0] else "confirmed_by"] = CONFIRMATION_INCOMPLETE
+        if self.confirmed_on:
+            if self.confirmed_on > timezone.localdate():
+                errors["confirmed_on"] = CONFIRMED_IN_FUTURE
+            elif self.start_date and self.confirmed_on < self.start_date:
+                errors["confirmed_on"] = CONFIRMED_BEFORE_START
+            elif self.end_state == EndState.PLANNED and self.end_date and self.planned_end_before_confirmation():
+                errors["end_date"] = PLANNED_END_BEFORE_CONFIRMATION
+        if errors:
+            raise ValidationError(errors)
+
+
+def period_constraints(model_label, end_before_start):
+    """The named database rules of a PeriodModel; `clean_period()` mirrors them with readable messages."""
+    return [
+        period_constraint(model_label, "start_date", "end_date", end_before_start),
+        models.CheckConstraint(
+            condition=~Q(end_state__in=STATES_WITH_END_DATE) | Q(end_date__isnull=False),
+            name=f"{model_label}_end_date_needed",
+            violation_error_message=END_DATE_NEEDED,
+        ),
+        models.CheckConstraint(
+            condition=~Q(end_state__in=STATES_WITHOUT_END_DATE) | Q(end_date__isnull=True),
+            name=f"{model_label}_end_date_not_allowed",
+            violation_error_message=END_DATE_NOT_ALLOWED,
+        ),
+        models.CheckConstraint(
+            condition=~Q(end_state=EndState.UNDER_WAY) | Q(confirmed_on__isnull=False, confirmed_by__isnull=False),
+            name=f"{model_label}_under_way_confirmed",
+            violation_error_message=CONFIRMATION_NEEDED,
+        ),
+        models.CheckConstraint(
+            condition=Q(end_state__in=STATES_WITH_CONFIRMATION)
+            | Q(confirmed_on__isnull=True, confirmed_by__isnull=True),
+            name=f"{model_label}_confirmation_allowed",
+            violation_error_message=CONFIRMATION_NOT_ALLOWED,
+        ),
+        models.CheckConstraint(
+            condition=Q(confirmed_on__isnull=True, confirmed_by__isnull=True)
+            | Q(confirmed_on__isnull=False, confirmed_by__isnull=False),
+            name=f"{model_label}_confirmation_complete",
+            violation_error_message=CONFIRMATION_INCOMPLETE,
+        ),
+        period_constraint(model_label, "start_date", "confirmed_on", CONFIRMED_BEFORE_START),
+    ]
 
 
 def require_one_language(instance, *field_names):
@@ -196,8 +332,42 @@ class Source(TimeStampedModel):
     published_on = models.DateField(
         _("published on"), null=True, blank=True, help_text=_("The document's own date, where it has one.")
     )
+    archive_url = models.URLField(
+        _("archived copy"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "The address of an archived copy, e.g. a web archive snapshot. Shown beside the source when its own "
+            "address no longer answers."
+        ),
+    )
+    # Written by `manage.py check_sources` (core.linkcheck), not by editors.
+    link_checked_at = models.DateTimeField(
+        _("link last checked"), null=True, blank=True, editable=False, help_text=_("When the address was checked.")
+    )
+    link_status = models.PositiveSmallIntegerField(
+        _("HTTP status"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The status the address answered with at the last check (after redirects)."),
+    )
+    link_error = models.CharField(
+        _("link error"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("Why the last check got no answer: a timeout, a refused connection, a TLS error…"),
+    )
+    link_final_url = models.URLField(
+        _("redirected to"),
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text=_("Where the address led at the last check, when it redirected elsewhere."),
+    )
 
-    objects = KeyedManager()
+    objects = KeyedManager.from_queryset(SourceQuerySet)()
 
     class Meta:
         ordering = ["publisher", "title"]
@@ -209,6 +379,13 @@ class Source(TimeStampedModel):
 
     def natural_key(self):
         return (self.key,)
+
+    @property
+    def link_is_broken(self):
+        """The last check got an HTTP error or no answer (never checked: not known to be broken)."""
+        if self.link_checked_at is None:
+            return False
+        return bool(self.link_error) or self.link_status is None or self.link_status >= 400
 
 
 class KeyFigure(KeyedModel):

@@ -29,6 +29,8 @@ PREVIEWS = {
     "contributions.mandate": "contributions:mandate_detail",
     "contributions.contribution": "contributions:contribution_detail",
     "programmes.programme": "programmes:programme_detail",
+    # Statements have fixed addresses; the view finds one by its kind, which it takes as its slug.
+    "pages.statement": "pages:statement_by_kind",
 }
 
 # Each language's name in that language, for the language links.

@@ -25,8 +25,12 @@ PUBLISHABLE_MODELS = [
     "programmes.programme",
     "programmes.theme",
     "programmes.activity",
+    "pages.statement",
+    "pages.glossaryterm",
 ]
-CONTENT_MODELS = ["core.source", *PUBLISHABLE_MODELS]
+# Content edited only as part of another entry (a contribution's ordered mandates, on the contribution's form).
+PART_MODELS = ["contributions.authorisation"]
+CONTENT_MODELS = ["core.source", *PUBLISHABLE_MODELS, *PART_MODELS]
 
 ROLES = {
     EDITORS: {label: ["add", "change", "delete", "view"] for label in CONTENT_MODELS},

@@ -88,7 +88,20 @@ class TranslatedSlugDetailView(PublicViewMixin, DetailView):
                 return self.add_lists(candidate)
         if candidates:
             return self.add_lists(candidates[0])
+        former = self.find_by_former_slug(queryset, slug)
+        if former is not None:
+            return self.add_lists(former)
         raise Http404(_("Nothing is published at this address."))
+
+    def find_by_former_slug(self, queryset, slug):
+        """An object whose slug was changed (a model with `former_slugs`, one per line): its old address redirects
+        to the current one."""
+        if not hasattr(queryset.model, "former_slugs"):
+            return None
+        for candidate in queryset.filter(former_slugs__contains=slug)[:10]:
+            if slug in candidate.former_slugs.split():
+                return candidate
+        return None
 
     def add_lists(self, obj):
         """Attach the lists the page shows with the object (see `first_rows`) once it is found. The staff preview

@@ -2,6 +2,7 @@
 figures and their qualifiers, periods and "as of" dates), the time its contributions were under way, and the
 mandates covering the mission. Four queries, whatever the amount of content."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import F, Prefetch
@@ -9,8 +10,9 @@ from django.db.models import F, Prefetch
 from coalition.models import Country, Mission
 from contributions.models import Contribution, Mandate
 from contributions.views import MANDATES_IN_ORDER
+from core.periods import Period
 
-from .periods import Period, union
+from .periods import union
 
 COMPARED_COUNTRIES = ("DK", "NO")
 
@@ -25,7 +27,8 @@ class KindRow:
 class MissionComparison:
     mission: Mission
     kinds: list = field(default_factory=list)  # KindRow, in the kinds' order.
-    periods: list = field(default_factory=list)  # Per country: merged Periods of its contributions.
+    # Per country: merged Periods of its contributions (None when it has contributions but no known dates).
+    periods: list = field(default_factory=list)
     mandates: list = field(default_factory=list)  # Per country: the mandates covering the mission.
     counts: list = field(default_factory=list)  # Per country: how many contributions.
 
@@ -45,14 +48,15 @@ class Comparison:
     summaries: list
 
 
-def compare(codes=COMPARED_COUNTRIES):
+def compare(codes=COMPARED_COUNTRIES, year=None):
+    """The comparison; with `year`, only the contributions under way that year (ContributionQuerySet.active_in)."""
     countries = {country.code: country for country in Country.objects.published().filter(code__in=codes)}
     countries = [countries[code] for code in codes if code in countries]
     column = {country.pk: index for index, country in enumerate(countries)}
     contributions = (
         Contribution.objects.published()
         .filter(country__code__in=codes)
-        .select_related("country", "mission", "kind")
+        .select_related("country", "mission", "mission__confirmed_by", "kind", "confirmed_by")
         .order_by(
             "mission__start_date",
             "mission__key",
@@ -62,6 +66,8 @@ def compare(codes=COMPARED_COUNTRIES):
             "key",
         )
     )
+    if year is not None:
+        contributions = contributions.active_in(year)
     mandates = (
         Mandate.objects.published()
         .filter(country__code__in=codes)
@@ -91,15 +97,7 @@ def compare(codes=COMPARED_COUNTRIES):
             entry.kinds.append(kinds[row_key])
         kinds[row_key].cells[index].append(contribution)
         entry.counts[index] += 1
-        if contribution.start_date:
-            entry.periods[index].append(
-                Period(
-                    contribution.start_date,
-                    contribution.start_precision,
-                    contribution.end_date,
-                    contribution.end_precision,
-                )
-            )
+        entry.periods[index].append(Period.of(contribution))
     mandate_counts = [0 for _country in countries]
     for mandate in mandates:
         if mandate.country_id not in column:
@@ -110,12 +108,17 @@ def compare(codes=COMPARED_COUNTRIES):
             entry = by_mission.setdefault(mission.pk, new_mission(mission))
             entry.mandates[index].append(mandate)
 
-    missions = sorted(by_mission.values(), key=lambda entry: (entry.mission.start_date, entry.mission.key))
+    missions = sorted(
+        by_mission.values(), key=lambda entry: (entry.mission.start_date or datetime.date.max, entry.mission.key)
+    )
     for entry in missions:
         entry.kinds.sort(
             key=lambda row: (row.kind is None, row.kind.order if row.kind else 0, row.kind.key if row.kind else "")
         )
-        entry.periods = [union(periods) for periods in entry.periods]
+        # None: contributions, none of them with a known date.
+        entry.periods = [
+            union(periods) or (None if entry.counts[index] else []) for index, periods in enumerate(entry.periods)
+        ]
     summaries = [
         CountrySummary(
             country=country,

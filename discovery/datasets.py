@@ -33,9 +33,11 @@ from modeltranslation.utils import resolution_order
 
 from coalition.models import Country, Mission, MissionKind, Organisation, OrganisationKind
 from coalition.views import MissionListView
-from contributions.models import Certainty, Contribution, Mandate, MandateKind, PersonnelQualifier
+from contributions.models import Authorisation, Certainty, Contribution, Mandate, MandateKind, PersonnelQualifier
 from contributions.views import ContributionListView, MandateListView
-from core.models import DatePrecision, KeyFigure, Source, SourceKind, is_public
+from core.models import DatePrecision, EndState, KeyFigure, Source, SourceKind, is_public
+from core.periods import Period, partial_date
+from core.periods import Source as PeriodSource
 from programmes.models import Currency, Programme
 from programmes.views import ProgrammeListView
 
@@ -50,7 +52,8 @@ class Kind:
     INTEGER = "integer"
     NUMBER = "number"
     DATE = "date"  # A full ISO 8601 date: 2014-10-02.
-    PARTIAL_DATE = "partial-date"  # An ISO 8601 date as precise as the source: 2014-10-02, 2014-10 or 2014.
+    # An ISO 8601 date as precise as the source: 2014-10-02, 2014-10 or 2014; a season in EDTF (2014-23: autumn).
+    PARTIAL_DATE = "partial-date"
     DATETIME = "datetime"
     URL = "url"
     LIST = "list"  # Several identifiers or addresses: an array in JSON, separated by spaces in CSV.
@@ -61,7 +64,10 @@ KIND_LABELS = {
     Kind.INTEGER: _("whole number"),
     Kind.NUMBER: _("number"),
     Kind.DATE: _("date (YYYY-MM-DD)"),
-    Kind.PARTIAL_DATE: _("date as precise as the source (YYYY-MM-DD, YYYY-MM or YYYY)"),
+    Kind.PARTIAL_DATE: _(
+        "date as precise as the source (YYYY-MM-DD, YYYY-MM or YYYY; a season as YYYY-21 to YYYY-24 for spring, "
+        "summer, autumn and winter, as in ISO 8601-2)"
+    ),
     Kind.DATETIME: _("date and time (ISO 8601, UTC)"),
     Kind.URL: _("web address"),
     Kind.LIST: _("list (separated by spaces in CSV, an array in JSON)"),
@@ -163,17 +169,6 @@ JSON_VALUES = {
 def iso(value):
     if isinstance(value, datetime.datetime):
         return value.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
-    return value.isoformat()
-
-
-def partial_date(value, precision):
-    """An ISO 8601 date with no more precision than the source gives: 2014-10-02, 2014-10 or 2014."""
-    if value is None:
-        return None
-    if precision == DatePrecision.YEAR:
-        return value.strftime("%Y")
-    if precision == DatePrecision.MONTH:
-        return value.strftime("%Y-%m")
     return value.isoformat()
 
 
@@ -304,6 +299,38 @@ def partial_date_of(name, precision):
     return reads(name, precision)(lambda row, context: partial_date(row[name], row[precision]))
 
 
+def ordered_array(name):
+    """The values of a related set read as a JSON array of {"order", "value"} objects, in their order."""
+    field = f"export_{name}"
+    return reads(field)(
+        lambda row, context: [item["value"] for item in sorted(row[field] or [], key=lambda item: item["order"])]
+    )
+
+
+def dated(name, precision, description):
+    """A date with the precision the source gives it: the date column and its precision column."""
+    return [
+        Column(name, Kind.PARTIAL_DATE, description, partial_date_of(name, precision)),
+        Column(
+            precision,
+            Kind.STRING,
+            format_lazy(_("How much of {name} the source gives: day, month, season or year."), name=name),
+            attr(precision),
+            required=True,
+            choices=tuple(DatePrecision.values),
+        ),
+    ]
+
+
+def public_authorisations():
+    """A contribution's published mandates, as the contribution's page lists them."""
+    return Authorisation.objects.filter(mandate__in=public_mandates())
+
+
+def public_mandates():
+    return Mandate.objects.published()
+
+
 def key_column(description):
     return Column("key", Kind.STRING, description, attr("key"), required=True)
 
@@ -322,38 +349,139 @@ def translated(name, description):
     ]
 
 
-def period_columns(
-    start="start_date", end="end_date", start_precision="start_precision", end_precision="end_precision"
-):
+PERIOD_FIELDS = (
+    "start_date",
+    "start_precision",
+    "end_date",
+    "end_precision",
+    "end_state",
+    "confirmed_on",
+    "confirmed_precision",
+    "confirmed_by__publisher",
+    "confirmed_by__url",
+    "confirmed_by__title",
+)
+
+
+def row_period(row):
+    """The row's period (core.periods.Period), for its wording."""
+    source = None
+    if row["confirmed_by__publisher"] is not None:
+        source = PeriodSource(row["confirmed_by__publisher"], row["confirmed_by__url"], row["confirmed_by__title"])
+    return Period(
+        row["start_date"],
+        row["start_precision"],
+        row["end_date"],
+        row["end_precision"],
+        row["end_state"],
+        row["confirmed_on"],
+        row["confirmed_precision"],
+        source,
+    )
+
+
+def period_words(code):
+    """The period in the site's own words (core.periods) in one language, as the pages show it."""
+
+    @reads(*PERIOD_FIELDS)
+    def getter(row, context):
+        with translation.override(code):
+            return row_period(row).text()
+
+    return getter
+
+
+END_STATE_DESCRIPTION = format_lazy(
+    "{intro} {states}",
+    intro=_("What the sources say about the end:"),
+    states=format_lazy(
+        "; ".join(["{}: {}"] * len(EndState.choices)),
+        *[part for value, label in EndState.choices for part in (value, label)],
+    ),
+)
+
+
+def period_columns():
+    """The period as the pages word it (core.periods), and its parts: the start, the end state with its date, and
+    for a period under way (or planned to end) the date it was last confirmed and the source confirming it."""
+    precision_choices = tuple(DatePrecision.values)
     return [
         Column(
-            start,
+            "start_date",
             Kind.PARTIAL_DATE,
-            _("When it began, in ISO 8601, only as precise as the source (see start_precision)."),
-            partial_date_of(start, start_precision),
+            _("When it began, only as precise as the source (see start_precision); empty when not known."),
+            partial_date_of("start_date", "start_precision"),
         ),
         Column(
-            start_precision,
+            "start_precision",
             Kind.STRING,
-            _("How much of the start date the source gives: day, month or year."),
-            attr(start_precision),
+            _("How much of the start date the source gives: day, month, season or year."),
+            attr("start_precision"),
             required=True,
-            choices=tuple(DatePrecision.values),
+            choices=precision_choices,
         ),
         Column(
-            end,
+            "end_state",
+            Kind.STRING,
+            END_STATE_DESCRIPTION,
+            attr("end_state"),
+            required=True,
+            choices=tuple(EndState.values),
+        ),
+        Column(
+            "end_date",
             Kind.PARTIAL_DATE,
-            _("When it ended, in ISO 8601, only as precise as the source (see end_precision); empty while it goes on."),
-            partial_date_of(end, end_precision),
+            _(
+                "The end date as end_state reads it: when it ended (ended), the planned end (planned), or the date by "
+                "which it had ended (ended-undated); only as precise as the source (see end_precision)."
+            ),
+            partial_date_of("end_date", "end_precision"),
         ),
         Column(
-            end_precision,
+            "end_precision",
             Kind.STRING,
-            _("How much of the end date the source gives: day, month or year."),
-            attr(end_precision),
+            _("How much of the end date the source gives: day, month, season or year."),
+            attr("end_precision"),
             required=True,
-            choices=tuple(DatePrecision.values),
+            choices=precision_choices,
         ),
+        Column(
+            "confirmed_on",
+            Kind.PARTIAL_DATE,
+            _(
+                "For a period under way (or planned to end): the date a source last confirmed it under way, only as "
+                "precise as the source (see confirmed_precision). Nothing is known of it after this date."
+            ),
+            partial_date_of("confirmed_on", "confirmed_precision"),
+        ),
+        Column(
+            "confirmed_precision",
+            Kind.STRING,
+            _("How much of the confirmation date the source gives: day, month, season or year."),
+            attr("confirmed_precision"),
+            required=True,
+            choices=precision_choices,
+        ),
+        Column(
+            "confirmed_by",
+            Kind.STRING,
+            _("The key of the source that confirms it under way on confirmed_on."),
+            attr("confirmed_by__key"),
+        ),
+        *[
+            Column(
+                f"period_{code}",
+                Kind.STRING,
+                format_lazy(
+                    "{description} ({language})",
+                    description=_("The period in words, as the site shows it"),
+                    language=language,
+                ),
+                period_words(code),
+                required=True,
+            )
+            for code, language in settings.LANGUAGES
+        ],
     ]
 
 
@@ -584,8 +712,17 @@ def contribution_columns():
         Column(
             "mandate",
             Kind.STRING,
-            _("The key of the mandate that authorised it (see the mandates data set), where known."),
-            public_key("mandate"),
+            _("The key of the original mandate that authorised it (see the mandates data set), where known."),
+            reads("export_mandates")(lambda row, context: next(iter(ordered_array("mandates")(row, context)), None)),
+        ),
+        Column(
+            "mandates",
+            Kind.LIST,
+            _(
+                "The keys of the mandates that authorised it (see the mandates data set), in order: the original "
+                "decision, then its extensions."
+            ),
+            ordered_array("mandates"),
         ),
         Column("kind", Kind.STRING, _("The key of its kind of contribution."), public_key("kind")),
         *[
@@ -663,9 +800,17 @@ def mandate_columns():
         *translated("label", _("Its short name")),
         *translated("summary", _("What the decision authorised")),
         Column("tabled_on", Kind.DATE, _("When the proposal was tabled."), attr("tabled_on")),
-        Column("adopted_on", Kind.DATE, _("When parliament adopted it or the government decided."), attr("adopted_on")),
-        Column("valid_from", Kind.DATE, _("When the mandate took effect."), attr("valid_from")),
-        Column("valid_until", Kind.DATE, _("When the mandate expired, if it had an end."), attr("valid_until")),
+        *dated(
+            "adopted_on",
+            "adopted_precision",
+            _("When parliament adopted it or the government decided, only as precise as the source."),
+        ),
+        *dated("valid_from", "valid_from_precision", _("When the mandate took effect, only as precise as the source.")),
+        *dated(
+            "valid_until",
+            "valid_until_precision",
+            _("When the mandate expired, if it had an end, only as precise as the source."),
+        ),
         Column("votes_for", Kind.INTEGER, _("Votes for, where known."), attr("votes_for")),
         Column("votes_against", Kind.INTEGER, _("Votes against, where known."), attr("votes_against")),
         Column("missions", Kind.LIST, _("The keys of the missions it covers."), array("missions")),
@@ -898,6 +1043,7 @@ DATASETS = {
             foreign_keys=(ForeignKey("mission", "missions"), ForeignKey("mandate", "mandates")),
             arrays={
                 "partner_countries": (public_countries, "joint_contributions", "code"),
+                "mandates": (public_authorisations, "contribution", JSONObject(order="order", value="mandate__key")),
                 "sources": (all_sources, "contributions", SOURCE),
             },
         ),

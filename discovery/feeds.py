@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from coalition.models import Mission
 from contributions.models import Contribution, Mandate
 from core.models import Source
+from core.periods import period_text
 from programmes.models import Programme
 
 from .datasets import related_array
@@ -31,10 +32,10 @@ ITEMS = 50
 
 # What each kind of entry reads: (related objects for its title, the text of its summary).
 KINDS = {
-    Mission: ((), "summary"),
+    Mission: (("confirmed_by",), "summary"),
     Mandate: (("country",), "summary"),
-    Contribution: (("country", "mission"), "description"),
-    Programme: (("donor",), "summary"),
+    Contribution: (("country", "mission", "confirmed_by"), "description"),
+    Programme: (("donor", "confirmed_by"), "summary"),
 }
 
 SOURCE = JSONObject(key="key", url="url", title="title", publisher="publisher", kind="kind")
@@ -124,9 +125,13 @@ class UpdatesFeed(Feed):
         }
 
     def item_description(self, item):
-        """Atom summaries are HTML: the text is escaped, as on the pages, and set in paragraphs; then the sources."""
+        """Atom summaries are HTML: the period first for what has one, in the site's shared wording (core.periods),
+        then the text, escaped as on the pages and set in paragraphs; then the sources."""
         _related, text = KINDS[type(item)]
-        return linebreaks_filter(getattr(item, text) or "", autoescape=True) + self.sources_html(item)
+        body = getattr(item, text) or ""
+        if not isinstance(item, Mandate):
+            body = "{}\n\n{}".format(_("Period: %(period)s") % {"period": period_text(item)}, body)
+        return linebreaks_filter(body, autoescape=True) + self.sources_html(item)
 
     @staticmethod
     def sources_html(item):

@@ -26,3 +26,17 @@ class SearchForm(forms.Form):
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].split())
+
+
+class ComparisonForm(forms.Form):
+    """The comparison's `year`: only the contributions under way that year, by the same rule as the contribution
+    list's and the exports' `year` filter (core/periods.py)."""
+
+    year = forms.IntegerField(
+        label=_("Under way in year"),
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        help_text=_("Only contributions that the sources place under way in that year. Leave empty for all."),
+        error_messages={"invalid": _("Enter a year, e.g. 2016.")},
+    )

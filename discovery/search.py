@@ -64,7 +64,9 @@ class Target:
 
 
 TARGETS = (
-    Target("mission", _("Mission"), _("Missions"), Mission, "title", ("summary", "body"), ("acronym",)),
+    Target(
+        "mission", _("Mission"), _("Missions"), Mission, "title", ("summary", "body"), ("acronym",), ("confirmed_by",)
+    ),
     Target(
         "mandate", _("Mandate"), _("Mandates"), Mandate, "label", ("title", "summary"), ("reference",), ("country",)
     ),
@@ -76,9 +78,18 @@ TARGETS = (
         "title",
         ("description", "location", "equipment"),
         (),
-        ("country", "mission"),
+        ("country", "mission", "confirmed_by"),
     ),
-    Target("programme", _("Programme"), _("Programmes"), Programme, "title", ("summary", "purpose"), (), ("donor",)),
+    Target(
+        "programme",
+        _("Programme"),
+        _("Programmes"),
+        Programme,
+        "title",
+        ("summary", "purpose"),
+        (),
+        ("donor", "confirmed_by"),
+    ),
 )
 TARGETS_BY_KIND = {target.kind: target for target in TARGETS}
 

@@ -6,9 +6,13 @@ static/css/discovery.css, so it runs under a Content-Security-Policy without inl
 "img") named by the caption above it, whose description points to the table after it: the same entries, with
 links and dates, for screen readers and anyone who prefers a table.
 
+Bars draw only what the sources say (core/periods.py): the known span solid; after a last confirmation, a hatched
+continuation up to today or the planned end; an end that is not known, fading out. The legend explains them and
+the table says the same in words.
+
 Rows are built from what the pages already load (a country's or a mission's prefetched contributions and
-mandates); the home page's overview reads yearly figures in two queries, so its size does not grow with the
-content."""
+mandates); the home page's overview reads yearly figures in two queries (the contributions' period fields and the
+mandates counted per year), so its drawing does not grow with the content."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -24,11 +28,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from contributions.models import Contribution, Mandate
-from core.models import DatePrecision
-from core.templatetags.public import period as period_html
-from core.templatetags.public import precise_date
-
-from .periods import Period
+from core.models import DatePrecision, EndState
+from core.periods import Period, ceiling, date_html
 
 AXIS_START = datetime.date(2014, 1, 1)
 
@@ -42,6 +43,35 @@ BAR_HEIGHT = 12
 THIN_BAR_HEIGHT = 8
 MARKER_SIZE = 7
 LABEL_CHARACTERS = 44
+# How far a fading (unknown) end reaches past the last date a source gives, when nothing bounds it.
+FADE = datetime.timedelta(days=365)
+
+
+class Style:
+    """How a stretch of a bar is drawn: what a source says (solid), a continuation after the last confirmation
+    up to today or a planned end (hatched), or an end that is not known (fading)."""
+
+    KNOWN = "known"
+    CONTINUED = "continued"
+    FADING = "fading"
+
+
+def segments(period, today):
+    """(first day, day after the last, Style) of the stretches a period is drawn as; the year rule's known span
+    (core/periods.py) is the solid one. Nothing without a known span."""
+    first, until = period.first_day, period.known_until
+    if first is None or until is None:
+        return []
+    parts = [(first, until, Style.KNOWN)]
+    if period.end_state == EndState.UNDER_WAY:
+        parts.append((until, today + datetime.timedelta(days=1), Style.CONTINUED))
+    elif period.end_state == EndState.PLANNED:
+        parts.append((until, ceiling(period.end, period.end_precision), Style.CONTINUED))
+    elif period.end_state == EndState.ENDED_UNDATED and period.end is not None:
+        parts.append((until, ceiling(period.end, period.end_precision), Style.FADING))
+    elif period.end_state in (EndState.ENDED_UNDATED, EndState.NOT_KNOWN):
+        parts.append((until, min(until + FADE, today + datetime.timedelta(days=1)), Style.FADING))
+    return [(start, end, style) for start, end, style in parts if end > start]
 
 
 class EntryKind:
@@ -74,20 +104,33 @@ class Entry:
     date_precision: str = DatePrecision.DAY
     date_label: str = ""  # What the marker's date is ("adopted", "in force from").
     count: int | None = None  # How many decisions a marker stands for.
+    style: str = ""  # For the overview's yearly spans: how the whole bar is drawn (a Style); else from the period.
 
     @property
     def kind_label(self):
         return ENTRY_KIND_LABELS[self.kind]
 
     def dates_html(self):
+        if self.style:
+            return format_html("{} ({})", self.period.html(), STYLE_WORDS[self.style])
         if self.period is not None:
-            return period_html(
-                self.period.start, self.period.start_precision, self.period.end, self.period.end_precision
-            )
+            return self.period.html()
         if self.date is not None:
-            date = precise_date(self.date, self.date_precision)
+            date = date_html(self.date, self.date_precision)
             return format_html("{} {}", self.date_label, date) if self.date_label else date
         return _("Dates not known")
+
+    def segments(self, today):
+        if self.style:
+            return [(self.period.first_day, self.period.known_until, self.style)]
+        return segments(self.period, today) if self.period is not None else []
+
+
+STYLE_WORDS = {
+    Style.KNOWN: gettext_lazy("under way according to the sources"),
+    Style.CONTINUED: gettext_lazy("after the last confirmation: perhaps still under way, not confirmed"),
+    Style.FADING: gettext_lazy("end not known"),
+}
 
 
 @dataclass
@@ -139,6 +182,11 @@ class Timeline:
         return {entry.kind for _row, entry in self.entries}
 
     @property
+    def styles(self):
+        """The ways bars are drawn here (Style), for the legend."""
+        return {style for _row, entry in self.entries for _start, _end, style in entry.segments(self.today)}
+
+    @property
     def height(self):
         return AXIS_HEIGHT + ROW_HEIGHT * len(self.rows) + 8
 
@@ -154,12 +202,34 @@ class Timeline:
         return format_html(
             '<svg class="timeline__chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
             'width="{width}" height="{height}" role="img" aria-labelledby="{id}-caption" aria-describedby="{id}-desc" '
-            'preserveAspectRatio="xMinYMin meet"><desc id="{id}-desc">{desc}</desc>{body}</svg>',
+            'preserveAspectRatio="xMinYMin meet"><desc id="{id}-desc">{desc}</desc>{defs}{body}</svg>',
             width=WIDTH,
             height=self.height,
             id=self.id,
-            desc=_("Bars show periods and diamonds show decisions. The table after the chart gives the same data."),
+            desc=_(
+                "Bars show periods and diamonds show decisions. A solid bar is what the sources say; a hatched bar "
+                "continues after the last confirmation; a fading bar ends at a time no source gives. The table "
+                "after the chart gives the same data."
+            ),
+            defs=self._defs(),
             body=mark_safe("".join(body)),  # Each part is built with format_html.
+        )
+
+    def _defs(self):
+        """Masks for the hatched (continued) and fading (unknown end) stretches; the legend uses them too. They
+        cut the bar's own colour, so a bar keeps its country's colour (set by its class)."""
+        return format_html(
+            '<defs><pattern id="{id}-stripes" width="6" height="6" patternUnits="userSpaceOnUse" '
+            'patternTransform="rotate(45)"><rect width="3" height="6" fill="white"></rect></pattern>'
+            '<mask id="{id}-hatch" x="0" y="0" width="1" height="1">'
+            '<rect x="0" y="0" width="{width}" height="{height}" fill="url(#{id}-stripes)"></rect></mask>'
+            '<linearGradient id="{id}-fade-gradient"><stop offset="0" stop-color="white" stop-opacity="0.9"></stop>'
+            '<stop offset="1" stop-color="white" stop-opacity="0"></stop></linearGradient>'
+            '<mask id="{id}-fade" maskContentUnits="objectBoundingBox" x="0" y="0" width="1" height="1">'
+            '<rect x="0" y="0" width="1" height="1" fill="url(#{id}-fade-gradient)"></rect></mask></defs>',
+            id=self.id,
+            width=WIDTH,
+            height=self.height,
         )
 
     def _axis(self):
@@ -192,18 +262,19 @@ class Timeline:
             )
         ]
         for entry in row.entries:
-            if entry.period is not None:
-                parts.append(self._bar(entry, middle))
+            parts.extend(self._bar(entry, middle, *segment) for segment in entry.segments(self.today))
         for entry in row.entries:
             if entry.period is None and entry.date is not None:
                 parts.append(self._marker(entry, middle))
-        if row.entries and all(entry.period is None and entry.date is None for entry in row.entries):
+        if row.entries and not any(entry.segments(self.today) or entry.date is not None for entry in row.entries):
+            # Nothing to draw: say in words what is known (a start that is not known, say).
+            entry = row.entries[0]
             parts.append(
                 format_html(
                     '<text class="timeline__unknown" x="{}" y="{}">{}</text>',
                     number(GUTTER + 6),
                     number(middle + 5),
-                    _("Dates not known"),
+                    _truncate(entry.period.text() if entry.period is not None else _("Dates not known"), 60),
                 )
             )
         stripe = ""
@@ -216,31 +287,23 @@ class Timeline:
             )
         return format_html('<g class="{}">{}{}</g>', classes, stripe, mark_safe("".join(parts)))
 
-    def _bar(self, entry, middle):
+    def _bar(self, entry, middle, start, end, style):
         height = THIN_BAR_HEIGHT if entry.kind == EntryKind.MISSION else BAR_HEIGHT
-        x1 = self.x(entry.period.first_day)
-        x2 = max(self.x(entry.period.end_before(self.today)), x1 + 2)
+        x1 = self.x(start)
+        x2 = max(self.x(end), x1 + 2)
         colour = _country_class(entry.country) if entry.country else ""
-        classes = " ".join(filter(None, ["timeline__bar", f"timeline__bar--{entry.kind}", colour]))
-        ongoing = ""
-        if entry.period.end is None:
-            # An arrowhead at today's end of the bar: it continues.
-            ongoing = format_html(
-                '<path class="{}" d="M{} {} l7 {} l-7 {} z"></path>',
-                " ".join(filter(None, ["timeline__arrow", f"timeline__arrow--{entry.kind}", colour])),
-                number(x2),
-                number(middle - height / 2 - 2),
-                number(height / 2 + 2),
-                number(height / 2 + 2),
-            )
+        classes = " ".join(
+            filter(None, ["timeline__bar", f"timeline__bar--{entry.kind}", f"timeline__bar--{style}", colour])
+        )
+        mask = {Style.CONTINUED: "hatch", Style.FADING: "fade"}.get(style)
         return format_html(
-            '<rect class="{}" x="{}" y="{}" width="{}" height="{}" rx="2"></rect>{}',
+            '<rect class="{}" x="{}" y="{}" width="{}" height="{}" rx="2"{}></rect>',
             classes,
             number(x1),
             number(middle - height / 2),
             number(x2 - x1),
             height,
-            ongoing,
+            format_html(' mask="url(#{}-{})"', self.id, mask) if mask else "",
         )
 
     def _marker(self, entry, middle):
@@ -282,42 +345,35 @@ def mission_entry(mission):
         kind=EntryKind.MISSION,
         name=_text(mission, "title"),
         url=mission.get_absolute_url(),
-        period=Period(mission.start_date, mission.start_precision, mission.end_date, mission.end_precision),
+        period=Period.of(mission),
     )
 
 
 def contribution_entry(contribution):
-    period = None
-    if contribution.start_date:
-        period = Period(
-            contribution.start_date,
-            contribution.start_precision,
-            contribution.end_date,
-            contribution.end_precision,
-        )
     return Entry(
         kind=EntryKind.CONTRIBUTION,
         name=_text(contribution, "title"),
         url=contribution.get_absolute_url(),
         country=contribution.country.code,
-        period=period,
+        period=Period.of(contribution),
     )
 
 
 def mandate_entry(mandate, country_code):
     """A mandate as a marker on the day it was adopted (or, without that date, took effect)."""
     if mandate.adopted_on:
-        date, label = mandate.adopted_on, _("adopted")
+        date, precision, label = mandate.adopted_on, mandate.adopted_precision, _("adopted")
     elif mandate.valid_from:
-        date, label = mandate.valid_from, _("in force from")
+        date, precision, label = mandate.valid_from, mandate.valid_from_precision, _("in force from")
     else:
-        date, label = None, ""
+        date, precision, label = None, DatePrecision.DAY, ""
     return Entry(
         kind=EntryKind.MANDATE,
         name=_text(mandate, "label"),
         url=mandate.get_absolute_url(),
         country=country_code,
         date=date,
+        date_precision=precision,
         date_label=label,
     )
 
@@ -373,12 +429,12 @@ def overview_timeline(missions, countries, today=None):
     was under way and the number of mandates decided each year, then the missions the page lists. Yearly figures
     keep it the same size however much content there is, and match the lists' "year" filters, which the entries
     link to. `missions` and `countries` are the page's own (evaluated here, so the page's lists reuse them); two
-    queries, shared through the query cache (`overview_years`), read the years."""
+    queries (`overview_years`) read the years."""
     today = today or timezone.localdate()
     countries = list(countries)
     missions = list(missions)
     years = range(AXIS_START.year, today.year + 1)
-    active_years, decisions = overview_years(years)
+    active_years, decisions = overview_years(years, today)
     contribution_list = reverse("contributions:contribution_list")
     mandate_list = reverse("contributions:mandate_list")
     rows = []
@@ -391,10 +447,15 @@ def overview_timeline(missions, countries, today=None):
                 url=f"{contribution_list}?{urlencode({'country': country.code})}",
                 country=country.code,
                 period=Period(
-                    datetime.date(first, 1, 1), DatePrecision.YEAR, datetime.date(last, 1, 1), DatePrecision.YEAR
+                    datetime.date(first, 1, 1),
+                    DatePrecision.YEAR,
+                    datetime.date(last, 1, 1),
+                    DatePrecision.YEAR,
+                    EndState.ENDED,
                 ),
+                style=style,
             )
-            for first, last in consecutive(active_years.get(country.pk, []))
+            for first, last, style in runs(active_years.get(country.pk, {}))
         ]
         rows.append(Row(_("%(country)s: years with contributions under way") % {"country": name}, spans, heading=True))
         per_year = [
@@ -421,25 +482,43 @@ def overview_timeline(missions, countries, today=None):
     )
 
 
-def overview_years(years):
-    """Per contributing country: the years in which one of its contributions was under way, and (year, number of
-    mandates decided) pairs. Each is one grouped query whose rows are bounded by countries and years, not by the
-    number of contributions or mandates."""
-    # Under way in a year: as the contribution list's "Active in year" filter (ContributionQuerySet.active_in):
-    # started in or before it and not ended before it. One row per country and (start year, end year).
-    spans = (
+def overview_years(years, today):
+    """Per contributing country: {year: Style} of the years in which its contributions were under way by the year
+    rule (core/periods.py: Style.KNOWN), or only continued after a last confirmation (Style.CONTINUED) or faded
+    into an unknown end (Style.FADING); and (year, number of mandates decided) pairs. Both read every published
+    row (two queries, however many rows)."""
+    rank = {Style.FADING: 1, Style.CONTINUED: 2, Style.KNOWN: 3}
+    active_years = {}
+    fields = [
+        "start_date",
+        "start_precision",
+        "end_date",
+        "end_precision",
+        "end_state",
+        "confirmed_on",
+        "confirmed_precision",
+    ]
+    rows = (
         Contribution.objects.published()
-        .filter(country__is_contributor=True, start_date__isnull=False)
+        .filter(country__is_contributor=True)
         .order_by()
-        .values_list("country_id", ExtractYear("start_date"), ExtractYear("end_date"))
-        .distinct()
+        .values_list("country_id", *fields)
     )
-    under_way = {}
-    for country_id, first, last in spans:
-        under_way.setdefault(country_id, set()).update(
-            year for year in years if first <= year and (last is None or last >= year)
-        )
-    active_years = {country_id: [year for year in years if year in found] for country_id, found in under_way.items()}
+    for country_id, *values in rows.iterator():
+        period = Period(*values)
+        known = period.years()
+        per_year = active_years.setdefault(country_id, {})
+        for start, end, style in segments(period, today):
+            last_day = end - datetime.timedelta(days=1)
+            for year in range(start.year, last_day.year + 1):
+                if style == Style.KNOWN or year in known:
+                    continue  # The known span's years come next, as the year filter counts them.
+                if year in years and rank[style] > rank.get(per_year.get(year), 0):
+                    per_year[year] = style
+        # A winter (December to February) counts in its first year, as in the year filter.
+        for year in known:
+            if year in years:
+                per_year[year] = Style.KNOWN
     # Decided in a year: as the mandate list's "Year" filter (adopted, or else in force from).
     decisions = {}
     for country_id, year, count in (
@@ -457,12 +536,14 @@ def overview_years(years):
     return active_years, decisions
 
 
-def consecutive(years):
-    """Runs of consecutive years as (first, last): [2014, 2015, 2017] gives (2014, 2015) and (2017, 2017)."""
-    runs = []
-    for year in years:
-        if runs and year == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], year)
+def runs(styles):
+    """Runs of consecutive years drawn alike as (first, last, Style): {2014: known, 2015: known, 2016: continued}
+    gives (2014, 2015, known) and (2016, 2016, continued)."""
+    found = []
+    for year in sorted(styles):
+        style = styles[year]
+        if found and year == found[-1][1] + 1 and style == found[-1][2]:
+            found[-1] = (found[-1][0], year, style)
         else:
-            runs.append((year, year))
-    return runs
+            found.append((year, year, style))
+    return found

@@ -16,7 +16,7 @@ from core.views import PublicViewMixin
 from .catalogue import catalogue, schema_org_datasets
 from .comparison import compare
 from .datasets import DATASETS
-from .forms import SearchForm
+from .forms import ComparisonForm, SearchForm
 from .licence import data_licence
 from .schema import catalogue_url, data_package, json_schema, table_schema
 from .search import LIMIT_PER_KIND, TARGETS, search
@@ -82,12 +82,17 @@ class OpenDataView(PublicViewMixin, TemplateView):
 
 
 class ComparisonView(PublicViewMixin, TemplateView):
+    """Denmark and Norway side by side; `?year=` keeps the contributions under way that year (the year rule in
+    core/periods.py). An unusable year gets the form's error with status 400."""
+
     template_name = "discovery/comparison.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["comparison"] = compare()
-        return context
+    def get(self, request, *args, **kwargs):
+        form = ComparisonForm(request.GET or None)
+        valid = not form.is_bound or form.is_valid()
+        year = form.cleaned_data.get("year") if form.is_bound and valid else None
+        context = self.get_context_data(form=form, year=year, comparison=compare(year=year) if valid else None)
+        return self.render_to_response(context, status=200 if valid else 400)
 
 
 class SchemaView(View):

@@ -12,17 +12,18 @@ class ThemeInline(ContentStackedInline):
 
 class ActivityInline(ContentTabularInline):
     model = Activity
-    fields = ["key", "order", "title", "partner_organisation", "countries", "status"]
-    autocomplete_fields = ["partner_organisation", "countries"]
+    fk_name = "programme"
+    fields = ["key", "order", "theme", "title", "partner_organisation", "countries", "status"]
+    autocomplete_fields = ["theme", "partner_organisation", "countries"]
 
 
 @admin.register(Programme)
 class ProgrammeAdmin(ContentAdmin):
-    list_display = ["title", "donor", "start_date", "end_date", "budget_amount", "currency", "status"]
-    list_filter = ["status", "donor", "currency"]
+    list_display = ["title", "donor", "start_date", "end_state", "budget_amount", "currency", "status"]
+    list_filter = ["status", "donor", "currency", "end_state"]
     search_fields = ["key", *localized("title", "summary", "purpose")]
-    autocomplete_fields = ["donor", "target_countries", "sources"]
-    inlines = [ThemeInline]
+    autocomplete_fields = ["donor", "target_countries", "sources", "confirmed_by"]
+    inlines = [ThemeInline, ActivityInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("donor")
@@ -34,7 +35,6 @@ class ThemeAdmin(ContentAdmin):
     list_filter = ["status", "programme"]
     search_fields = [*localized("title", "description")]
     autocomplete_fields = ["programme"]
-    inlines = [ActivityInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("programme")
@@ -42,10 +42,10 @@ class ThemeAdmin(ContentAdmin):
 
 @admin.register(Activity)
 class ActivityAdmin(ContentAdmin):
-    list_display = ["title", "theme", "partner_organisation", "order", "status"]
-    list_filter = ["status", "theme__programme", "partner_organisation", "countries"]
+    list_display = ["title", "programme", "theme", "partner_organisation", "order", "status"]
+    list_filter = ["status", "programme", "theme", "partner_organisation", "countries"]
     search_fields = ["key", *localized("title", "description")]
-    autocomplete_fields = ["theme", "partner_organisation", "countries"]
+    autocomplete_fields = ["programme", "theme", "partner_organisation", "countries"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("theme", "partner_organisation")

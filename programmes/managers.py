@@ -9,7 +9,7 @@ class ProgrammeQuerySet(PublishableQuerySet):
         return super().published().filter(donor__status="published")
 
     def for_listing(self):
-        return self.select_related("donor").prefetch_related("target_countries", "sources")
+        return self.select_related("donor", "confirmed_by").prefetch_related("target_countries", "sources")
 
     def for_detail(self):
         """A programme with its published themes in order, and each theme's published activities."""
@@ -17,7 +17,12 @@ class ProgrammeQuerySet(PublishableQuerySet):
 
         activities = Activity.objects.published().select_related("partner_organisation").prefetch_related("countries")
         themes = Theme.objects.published().prefetch_related(Prefetch("activities", queryset=activities))
-        return self.for_listing().prefetch_related(Prefetch("themes", queryset=themes))
+        # Activities the sources place under no theme are listed under a heading of their own.
+        unassigned = activities.filter(theme__isnull=True)
+        return self.for_listing().prefetch_related(
+            Prefetch("themes", queryset=themes),
+            Prefetch("activities", queryset=unassigned, to_attr="unassigned_activities"),
+        )
 
 
 class ThemeQuerySet(PublishableQuerySet):

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -5,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import (
     KeyedModel,
+    PeriodModel,
     PublishableModel,
     SluggedMixin,
     check_period,
-    period_constraint,
+    period_constraints,
     precision_field,
     require_one_language,
     unique_per_language,
@@ -36,7 +38,7 @@ def non_negative(model_label, field):
     )
 
 
-class Programme(SluggedMixin, KeyedModel):
+class Programme(SluggedMixin, PeriodModel, KeyedModel):
     """A stabilisation programme funded by a donor country."""
 
     donor = models.ForeignKey(
@@ -50,10 +52,6 @@ class Programme(SluggedMixin, KeyedModel):
     slug = models.SlugField(_("slug"), max_length=120, blank=True, help_text=_("Its address on the site."))
     summary = models.TextField(_("summary"), help_text=_("Two or three sentences for lists and search results."))
     purpose = models.TextField(_("purpose"), blank=True, help_text=_("What the programme sets out to achieve."))
-    start_date = models.DateField(_("start date"), help_text=_("When the programme began."))
-    start_precision = precision_field(_("start date known to"))
-    end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("When the programme ended."))
-    end_precision = precision_field(_("end date known to"))
     budget_amount = models.DecimalField(
         _("budget"),
         max_digits=14,
@@ -94,7 +92,7 @@ class Programme(SluggedMixin, KeyedModel):
         indexes = search_indexes("programme", "title", ("summary", "purpose"))
         constraints = [
             *unique_per_language("programmes_programme", "slug"),
-            period_constraint("programmes_programme", "start_date", "end_date", END_BEFORE_START),
+            *period_constraints("programmes_programme", END_BEFORE_START),
             non_negative("programmes_programme", "budget_amount"),
         ]
 
@@ -107,6 +105,7 @@ class Programme(SluggedMixin, KeyedModel):
     def clean(self):
         require_one_language(self, "title", "summary")
         check_period(self, "start_date", "end_date", END_BEFORE_START)
+        self.clean_period()
 
 
 class Theme(PublishableModel):
@@ -164,12 +163,21 @@ class Theme(PublishableModel):
 class Activity(KeyedModel):
     """Work funded under a theme, e.g. demining in areas freed from ISIL."""
 
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="activities",
+        help_text=_("The programme that funds the activity."),
+    )
     theme = models.ForeignKey(
         Theme,
         verbose_name=_("theme"),
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="activities",
-        help_text=_("The theme the activity falls under."),
+        help_text=_("The theme the activity falls under. Leave empty when the sources place it under no theme."),
     )
     title = models.CharField(_("title"), max_length=200, help_text=_("A short name for the activity."))
     description = models.TextField(_("description"), blank=True, help_text=_("What is done, where and with whom."))
@@ -194,7 +202,7 @@ class Activity(KeyedModel):
     objects = ActivityManager()
 
     class Meta:
-        ordering = ["theme", "order", "key"]
+        ordering = ["programme", "theme", "order", "key"]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
 
@@ -203,3 +211,5 @@ class Activity(KeyedModel):
 
     def clean(self):
         require_one_language(self, "title")
+        if self.theme_id and self.programme_id and self.theme.programme_id != self.programme_id:
+            raise ValidationError({"theme": _("The theme must be one of the activity's programme's own.")})

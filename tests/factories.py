@@ -7,11 +7,17 @@ import factory
 from factory.django import DjangoModelFactory
 
 from coalition.models import Country, Mission, MissionKind, Organisation, OrganisationKind
-from contributions.models import Contribution, ContributionKind, Mandate, MandateKind
-from core.models import KeyFigure, Source, Status
+from contributions.models import Authorisation, Contribution, ContributionKind, Mandate, MandateKind
+from core.models import EndState, KeyFigure, Source, Status
+from pages.models import GlossaryTerm, Statement
 from programmes.models import Activity, Programme, Theme
 
 FIXED_DATE = datetime.date(2020, 6, 11)
+
+
+def end_state_for(obj):
+    """The end state a factory's dates imply unless a test gives one: ended with an end date, else not known."""
+    return EndState.ENDED if getattr(obj, "end_date", None) else EndState.NOT_KNOWN
 
 
 class TranslatedFactory(DjangoModelFactory):
@@ -76,6 +82,7 @@ class MissionFactory(TranslatedFactory):
     kind = MissionKind.TRAINING_MISSION
     lead_organisation = factory.SubFactory(OrganisationFactory)
     start_date = datetime.date(2018, 10, 1)
+    end_state = factory.LazyAttribute(end_state_for)
 
     class Meta:
         model = Mission
@@ -132,7 +139,6 @@ class ContributionFactory(TranslatedFactory):
     key = factory.Sequence(lambda n: f"contribution-{n}")
     country = factory.SubFactory(CountryFactory)
     mission = factory.SubFactory(MissionFactory)
-    mandate = None
     kind = factory.SubFactory(ContributionKindFactory)
     title_da = factory.Sequence(lambda n: f"Bidrag {n} på dansk")
     title_nb = factory.Sequence(lambda n: f"Bidraget {n} på norsk")
@@ -143,11 +149,18 @@ class ContributionFactory(TranslatedFactory):
     personnel = 70
     start_date = datetime.date(2019, 1, 1)
     end_date = datetime.date(2020, 12, 31)
+    end_state = factory.LazyAttribute(end_state_for)
     as_of = FIXED_DATE
 
     class Meta:
         model = Contribution
         django_get_or_create = ("key",)
+
+    @factory.post_generation
+    def mandate(self, create, extracted, **kwargs):
+        """`mandate=`: the contribution's first (original) mandate."""
+        if create and extracted:
+            Authorisation.objects.get_or_create(contribution=self, mandate=extracted, defaults={"order": 1})
 
     @factory.post_generation
     def sources(self, create, extracted, **kwargs):
@@ -171,6 +184,7 @@ class ProgrammeFactory(TranslatedFactory):
     summary_en = "Summary in English."
     start_date = datetime.date(2019, 1, 1)
     end_date = datetime.date(2021, 12, 31)
+    end_state = factory.LazyAttribute(end_state_for)
     budget_amount = 397_000_000
     as_of = datetime.date(2018, 11, 29)
 
@@ -198,6 +212,7 @@ class ThemeFactory(TranslatedFactory):
 class ActivityFactory(TranslatedFactory):
     key = factory.Sequence(lambda n: f"activity-{n}")
     theme = factory.SubFactory(ThemeFactory)
+    programme = factory.LazyAttribute(lambda activity: activity.theme.programme)
     title_da = factory.Sequence(lambda n: f"Aktivitet {n}")
     title_nb = factory.Sequence(lambda n: f"Aktiviteten {n}")
     title_en = factory.Sequence(lambda n: f"Activity {n}")
@@ -220,4 +235,35 @@ class KeyFigureFactory(TranslatedFactory):
 
     class Meta:
         model = KeyFigure
+        django_get_or_create = ("key",)
+
+
+class StatementFactory(TranslatedFactory):
+    kind = "accessibility"
+    title_da = factory.LazyAttribute(lambda o: f"Erklæring ({o.kind})")
+    title_nb = factory.LazyAttribute(lambda o: f"Erklæring ({o.kind}, nb)")
+    title_en = factory.LazyAttribute(lambda o: f"Statement ({o.kind})")
+    summary_da = "Et resumé."
+    summary_nb = "Et sammendrag."
+    summary_en = "A summary."
+    body_da = "## Overskrift\n\nTekst.\n\n[[feedback]]\n\n[[assessment]]\n\n[[controller]]\n\n[[log-retention]]"
+    body_nb = "## Overskrift\n\nTekst.\n\n[[feedback]]\n\n[[assessment]]\n\n[[controller]]\n\n[[log-retention]]"
+    body_en = "## Heading\n\nText.\n\n[[feedback]]\n\n[[assessment]]\n\n[[controller]]\n\n[[log-retention]]"
+
+    class Meta:
+        model = Statement
+        django_get_or_create = ("kind",)
+
+
+class GlossaryTermFactory(TranslatedFactory):
+    key = factory.Sequence(lambda n: f"term-{n}")
+    term_da = factory.Sequence(lambda n: f"Begreb {n}")
+    term_nb = factory.Sequence(lambda n: f"Begrep {n}")
+    term_en = factory.Sequence(lambda n: f"Term {n}")
+    definition_da = "En forklaring."
+    definition_nb = "En forklaring (nb)."
+    definition_en = "An explanation."
+
+    class Meta:
+        model = GlossaryTerm
         django_get_or_create = ("key",)

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "discovery",
     # The anonymous page cache and its invalidation.
     "perf",
+    # The accessibility and privacy statements and the glossary.
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -239,7 +241,7 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
 # static files so the admin works offline and under a strict Content-Security-Policy.
 MODELTRANSLATION_JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 # Imported after every app's translation.py, when the language columns exist: registers the edit history.
-MODELTRANSLATION_TRANSLATION_FILES = ["core.history"]
+MODELTRANSLATION_TRANSLATION_FILES = ["core.history", "pages.history"]
 # modeltranslation 0.20 reads the unprefixed name; without it the admin asks Google's CDN, which the
 # Content-Security-Policy blocks (and the language tabs break).
 JQUERY_UI_URL = MODELTRANSLATION_JQUERY_UI_URL
@@ -276,3 +278,19 @@ SITE_NAME = _("Denmark and Norway against ISIL")
 # The naming authority of the Atom entries' ids (RFC 4151 tag: URIs, tag:AUTHORITY:…/contribution/KEY): a domain the
 # site held on the date given. Set it once and never change it, or feed readers announce every entry again.
 FEED_TAG_AUTHORITY = env.str("FEED_TAG_AUTHORITY", default="localhost,2026")
+
+# The accessibility and privacy statements (pages app) show these; the statements' text never repeats them. Empty
+# values are shown as not given, never guessed.
+# Where visitors report accessibility problems, and within how many days they get an answer (0: not promised).
+ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default="")
+ACCESSIBILITY_RESPONSE_DAYS = env.int("ACCESSIBILITY_RESPONSE_DAYS", default=0)
+# The date (YYYY-MM-DD) of the last accessibility assessment, set when one is made; empty: none recorded.
+ACCESSIBILITY_ASSESSED_ON = env.str("ACCESSIBILITY_ASSESSED_ON", default="")
+# The statements published through the Danish Agency for Digital Government's WAS-Tool and through uustatus.no.
+WAS_TOOL_STATEMENT_URL = env.str("WAS_TOOL_STATEMENT_URL", default="")
+UUSTATUS_STATEMENT_URL = env.str("UUSTATUS_STATEMENT_URL", default="")
+# The data controller (name and postal address) and where visitors send questions about personal data.
+DATA_CONTROLLER = env.str("DATA_CONTROLLER", default="")
+PRIVACY_CONTACT_EMAIL = env.str("PRIVACY_CONTACT_EMAIL", default="")
+# How many days the web server's and the proxy's access logs are kept before they are deleted (0: not stated).
+SERVER_LOG_RETENTION_DAYS = env.int("SERVER_LOG_RETENTION_DAYS", default=0)

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from core import editorial
+from core import dashboard, editorial
 
 register = template.Library()
 
@@ -37,6 +37,12 @@ def translation_status(app_list):
                 }
             )
     return rows
+
+
+@register.simple_tag(takes_context=True)
+def editorial_dashboard(context):
+    """The dashboard's sections for the signed-in staff member (core.dashboard)."""
+    return dashboard.build(context["request"])
 
 
 @register.filter

@@ -5,7 +5,7 @@ from django import template
 from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
 from django.utils import translation
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from contributions.models import PersonnelQualifier
 from core.models import DatePrecision
+from core.periods import Period, date_html, period_html
 
 register = template.Library()
 
@@ -78,22 +79,23 @@ def translated(obj, field, block=False, words=None):
 
 @register.filter(is_safe=True)
 def precise_date(value, precision=DatePrecision.DAY):
-    """A date as precisely as its source gives it, in a <time> element: "2 October 2014", "October 2014"
-    or "2014" (localized), never a day or month the source does not give."""
-    if not value:
-        return ""
-    if precision == DatePrecision.YEAR:
-        text, machine = date_format(value, "Y"), value.strftime("%Y")
-    elif precision == DatePrecision.MONTH:
-        text, machine = date_format(value, "YEAR_MONTH_FORMAT"), value.strftime("%Y-%m")
-    else:
-        text, machine = date_format(value, "DATE_FORMAT"), value.isoformat()
-    return format_html('<time datetime="{}">{}</time>', machine, text)
+    """A date as precisely as its source gives it, in a <time> element: "2 October 2014", "October 2014",
+    "autumn 2014" or "2014" (localized), never a day or month the source does not give."""
+    return date_html(value, precision)
 
 
 @register.simple_tag
-def period(start, start_precision=DatePrecision.DAY, end=None, end_precision=DatePrecision.DAY):
-    """A span of time: "October 2014 to October 2015" (with an en dash), "since 1 January 2019", or "until 2015"."""
+def period(obj):
+    """A contribution's, mission's or programme's period in the shared wording (core.periods), e.g. "March 2017
+    to under way as of October 2019 (regjeringen.no)" with an en dash. Its confirming source (`confirmed_by`)
+    should be selected with it. Takes a core.periods.Period too."""
+    return obj.html() if isinstance(obj, Period) else period_html(obj)
+
+
+@register.simple_tag
+def date_span(start, start_precision=DatePrecision.DAY, end=None, end_precision=DatePrecision.DAY):
+    """A span between two dates that are simply given (a mandate's validity): "October 2014 to October 2015"
+    (with an en dash), "since 1 January 2019" or "until 2015"."""
     start_html, end_html = precise_date(start, start_precision), precise_date(end, end_precision)
     if start_html and end_html:
         return format_html("{} \N{EN DASH} {}", start_html, end_html)

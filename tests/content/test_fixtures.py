@@ -16,9 +16,10 @@ from modeltranslation.translator import translator
 from coalition.models import Country, Mission, Organisation
 from contributions.models import Certainty, Contribution, ContributionKind, Mandate, PersonnelQualifier
 from core.models import KeyFigure, Source
+from pages.models import GlossaryTerm, Statement
 from programmes.models import Activity, Programme, Theme
 
-CONTENT_APPS = ("core", "coalition", "contributions", "programmes")
+CONTENT_APPS = ("core", "coalition", "contributions", "programmes", "pages")
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 MAKEFILE = Path(settings.BASE_DIR) / "Makefile"
 
@@ -75,7 +76,17 @@ def dump(directory):
 
 def empty_content_tables():
     """Delete every content row (without writing edit history), children before parents."""
-    for model in (Activity, Theme, Programme, KeyFigure, Contribution, ContributionKind, Mandate):
+    for model in (
+        Statement,
+        GlossaryTerm,
+        Activity,
+        Theme,
+        Programme,
+        KeyFigure,
+        Contribution,
+        ContributionKind,
+        Mandate,
+    ):
         model.objects.all().delete()
     while Mission.objects.exists():  # parts before the missions they belong to (the parent link is protected)
         Mission.objects.filter(parts=None).delete()
@@ -205,10 +216,17 @@ class TestSourcesAndDates:
         assert Source.objects.get(key="docslib-programme-2019-2021").kind == "secondary"
 
     def test_month_and_year_dates_are_stored_on_the_first_day(self, content):
+        period = (
+            ("start_date", "start_precision"),
+            ("end_date", "end_precision"),
+            ("confirmed_on", "confirmed_precision"),
+        )
+        mandate = (("adopted_on", "adopted_precision"), ("valid_from", "valid_from_precision"))
         for model, pairs in (
-            (Contribution, (("start_date", "start_precision"), ("end_date", "end_precision"))),
-            (Mission, (("start_date", "start_precision"), ("end_date", "end_precision"))),
-            (Programme, (("start_date", "start_precision"), ("end_date", "end_precision"))),
+            (Contribution, period),
+            (Mission, period),
+            (Programme, period),
+            (Mandate, mandate),
             (KeyFigure, (("as_of", "as_of_precision"),)),
         ):
             for obj in model.objects.all():
@@ -218,6 +236,8 @@ class TestSourcesAndDates:
                         assert value.day == 1, (obj, date_field)
                     if value and precision == "year":
                         assert (value.month, value.day) == (1, 1), (obj, date_field)
+                    if value and precision == "season":
+                        assert (value.month, value.day) in {(3, 1), (6, 1), (9, 1), (12, 1)}, (obj, date_field)
 
 
 class TestKeyFacts:
@@ -278,7 +298,7 @@ class TestKeyFacts:
         f16 = Contribution.objects.get(key="dk-f16-2014")
         assert (f16.personnel, f16.personnel_qualifier) == (140, PersonnelQualifier.UP_TO)
         assert f16.start_date == datetime.date(2014, 10, 16)
-        assert f16.mandate.key == "dk-b-123-2014"
+        assert [mandate.key for mandate in f16.mandates.all()] == ["dk-b-123-2014"]
 
     def test_norway_in_anbar_nmi_and_jordan(self, content):
         anbar = Contribution.objects.get(key="no-anbar-training-force")
@@ -290,7 +310,10 @@ class TestKeyFacts:
         assert jordan.kind.key == "logistics"
         assert jordan.location_en == "Jordan"
         for contribution in (anbar, nmi, jordan):
-            assert contribution.mandate.key == "no-2019-continuation"
+            # The October 2019 decision is the latest of each one's mandates, after the decisions it continues.
+            mandates = list(contribution.mandates.order_by("authorisations__order").values_list("key", flat=True))
+            assert mandates[-1] == "no-2019-continuation"
+            assert len(mandates) > 1
             assert contribution.certainty == Certainty.CONFIRMED
         figures = dict(KeyFigure.objects.filter(country__code="NO").values_list("key", "value_en"))
         assert figures == {"no-anbar-personnel": "About 70", "no-nmi-personnel": "About 10"}
@@ -364,3 +387,67 @@ class TestKeyFacts:
         body = Mission.objects.get(key="global-coalition").body_en
         assert "According to the ministry" in body or "the ministry says" in body
         assert "Erna Solberg" in body
+
+
+class TestTruthfulTime:
+    """What the sources say about when things began, ended or continue, and nothing more."""
+
+    def test_nothing_is_under_way_without_a_confirmation_and_its_source(self, content):
+        for model in (Contribution, Mission, Programme):
+            for obj in model.objects.filter(end_state__in=["under-way", "planned"]):
+                if obj.end_state == "under-way":
+                    assert obj.confirmed_on and obj.confirmed_by_id, obj.key
+                assert obj.confirmed_on is None or obj.confirmed_on <= datetime.date.today(), obj.key
+
+    def test_the_home_timeline_shows_norway_from_2014_with_its_decisions(self, client, content):
+        html = client.get("/en/").content.decode()
+        table = html[html.index('id="timeline-table"') :]
+        rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
+        norway = [row for row in rows if "Norway" in row]
+        spans = [re.findall(r'datetime="(\d{4})', row) for row in norway if "years with contributions" in row]
+        assert spans[0][0] == "2014"  # Autumn 2014: staff officers, then Erbil and Baghdad.
+        decided = {
+            re.search(r"year=(\d{4})", row).group(1) for row in norway if "mandates per year" in row and "year=" in row
+        }
+        assert decided == {"2014", "2016", "2017", "2018", "2019"}
+        this_year = str(datetime.date.today().year)
+        known = [row for row in norway if "years with contributions" in row and "according to the sources" in row]
+        assert known and all(this_year not in row for row in known)  # No solid span reaches today.
+
+    def test_end_states_follow_their_sources(self, content):
+        state = dict(Contribution.objects.values_list("key", "end_state"))
+        assert state["dk-radar-2016"] == "planned"  # Extended to early 2020 (C10).
+        assert state["dk-security-2018"] == "ended-undated"  # Training at Al Asad ended in 2020 (C36).
+        assert state["no-surgical-unit-2018"] == "ended-undated"  # Six months (N7).
+        assert state["no-anbar-training-force"] == "planned"  # "Through 2020" (N9).
+        assert state["no-jordan-special-forces-2016"] == "not-known"
+        for key in ("no-nmi-personnel", "no-nmi-joint-medical-advisory-team"):
+            contribution = Contribution.objects.get(key=key)
+            assert (contribution.end_state, contribution.confirmed_by.key) == (
+                "under-way",
+                "regjeringen-2019-fortsetter",
+            )
+        staff = Contribution.objects.get(key="no-staff-officers-2014")
+        assert (staff.start_date, staff.start_precision) == (datetime.date(2014, 9, 1), "season")
+        decision = Mandate.objects.get(key="no-2019-continuation")
+        assert (decision.adopted_on, decision.adopted_precision) == (datetime.date(2019, 10, 1), "month")
+
+    def test_activities_without_a_theme_in_the_sources_have_none(self, client, content):
+        themed = dict(Activity.objects.values_list("key", "theme__number"))
+        assert themed["dk-2019-syria-political-process"] == 1
+        assert themed["dk-2019-undp-stabilisation-fund"] == themed["dk-2019-iraq-demining"] == 2
+        assert themed["dk-2019-iraq-reconciliation"] is None
+        assert themed["dk-2019-syria-urgent-stabilisation"] is None
+        html = client.get(Programme.objects.get().get_absolute_url()).content.decode()
+        assert "Other activities" in html and "Reconciliation in Iraq" in html
+
+    def test_bokmaal_liaison_officers_and_the_old_address(self, client, content):
+        liaison = Contribution.objects.get(key="dk-nmi-liaison-officers")
+        assert liaison.title_nb == "Forbindelsesoffiserer i NMI"
+        response = client.get("/nb/bidrag/danmark-sambandsoffiserer-nmi/")
+        assert response.status_code == 301
+        assert response["Location"].endswith("/danmark-forbindelsesoffiserer-nmi/")
+        for model, fields in ((Contribution, ("title_nb", "description_nb")), (Mandate, ("summary_nb",))):
+            for obj in model.objects.all():
+                assert all("sambandsoffiser" not in getattr(obj, field) for field in fields), obj.key
+        assert Source.objects.get(key="esteri-2022-nmi").language == "en"

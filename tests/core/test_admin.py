@@ -94,12 +94,13 @@ def test_translated_admin_serves_jquery_ui_from_our_static_files(admin_client, c
 
 
 def test_mandate_page_lists_its_contributions_with_links_and_no_blank_rows(admin_client):
-    contribution = ContributionFactory(mandate=MandateFactory())
+    mandate = MandateFactory()
+    contribution = ContributionFactory(mandate=mandate)
     with translation.override("en"):
-        url = reverse("admin:contributions_mandate_change", args=[contribution.mandate.pk])
+        url = reverse("admin:contributions_mandate_change", args=[mandate.pk])
         change_url = reverse("admin:contributions_contribution_change", args=[contribution.pk])
     html = admin_client.get(url).content.decode()
     assert contribution.title_en in html
     assert change_url in html
-    assert 'name="contributions-0-title_en"' not in html
+    assert 'name="authorisations-0-contribution"' not in html
     assert "contributions-__prefix__" not in html

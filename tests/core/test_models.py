@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coalition.models import Country, Mission
-from contributions.models import Contribution
+from contributions.models import Authorisation, Contribution
 from programmes.models import Programme, Theme
 from tests.factories import (
     ActivityFactory,
@@ -113,9 +113,9 @@ class TestNumbersAndKeys:
 
     def test_mandate_of_another_country_is_refused(self):
         mandate = MandateFactory(country=CountryFactory(code="DK"))
-        contribution = ContributionFactory.build(country=CountryFactory(code="NO"), mandate=mandate)
+        contribution = ContributionFactory(country=CountryFactory(code="NO"))
         with pytest.raises(ValidationError) as error:
-            contribution.clean()
+            Authorisation(contribution=contribution, mandate=mandate).clean()
         assert error.value.message_dict["mandate"] == ["The mandate must be one of the contributing country's own."]
 
 
@@ -188,4 +188,6 @@ def test_contribution_active_in_a_year():
     ContributionFactory(key="b", start_date=datetime.date(2016, 6, 1), end_date=None)
     ContributionFactory(key="c", start_date=datetime.date(2019, 1, 1), end_date=datetime.date(2020, 12, 31))
     assert {c.key for c in Contribution.objects.active_in(2015)} == {"a"}
-    assert {c.key for c in Contribution.objects.active_in(2020)} == {"b", "c"}
+    # "b" began in 2016 and nothing is known of its end: only 2016 is known, not every year after.
+    assert {c.key for c in Contribution.objects.active_in(2016)} == {"b"}
+    assert {c.key for c in Contribution.objects.active_in(2020)} == {"c"}

@@ -125,6 +125,11 @@ def scene(denmark, norway, published_mission, published_mandate, published_contr
         start_date=datetime.date(2016, 5, 1),
         start_precision="day",
         end_date=None,
+        # Under way as last confirmed in October 2019: after that, the site says no more than that.
+        end_state="under-way",
+        confirmed_on=datetime.date(2019, 10, 1),
+        confirmed_precision="month",
+        confirmed_by=SourceFactory(key="radar-confirmation", publisher="Forsvaret", url="https://forsvaret.dk/x/"),
     )
 
     drafts = SimpleNamespace(

@@ -137,7 +137,7 @@ def test_contribution_row_content(client, scene):
     row = rows["no-oir-trainers"]
     assert row["country"] == "NO"
     assert row["mission"] == "oir"
-    assert row["mandate"] == "no-2016"
+    assert row["mandates"] == ["no-2016"]
     assert row["kind"] == "trainers"
     assert row["kind_name_en"] == "Trainers"
     assert (row["title_da"], row["title_nb"], row["title_en"]) == (
@@ -149,7 +149,10 @@ def test_contribution_row_content(client, scene):
     assert row["personnel_qualifier"] == "about"
     # Dates as precise as the source: a month, a year.
     assert (row["start_date"], row["start_precision"]) == ("2017-03", "month")
-    assert (row["end_date"], row["end_precision"]) == ("2020", "year")
+    assert (row["end_state"], row["end_date"], row["end_precision"]) == ("ended", "2020", "year")
+    assert (row["confirmed_on"], row["confirmed_by"]) == (None, None)
+    assert row["period_en"] == "March 2017 \N{EN DASH} 2020"
+    assert row["period_da"] == "marts 2017 \N{EN DASH} 2020"
     assert row["as_of"] == "2018-06-01"
     assert row["certainty"] == "announced"
     assert row["partner_countries"] == ["DK", "IQ"]
@@ -161,7 +164,14 @@ def test_contribution_row_content(client, scene):
 
     radar = rows["dk-oir-radar"]
     assert radar["kind"] is None and radar["kind_name_en"] is None  # Its kind is a draft.
-    assert radar["end_date"] is None  # It continues.
+    # Under way as last confirmed: the state, the date and the source, and the site's own words for them.
+    assert (radar["end_state"], radar["end_date"]) == ("under-way", None)
+    assert (radar["confirmed_on"], radar["confirmed_precision"], radar["confirmed_by"]) == (
+        "2019-10",
+        "month",
+        "radar-confirmation",
+    )
+    assert radar["period_en"] == "1 May 2016 \N{EN DASH} under way as of October 2019 (Forsvaret)"
     assert radar["personnel"] is None and radar["personnel_qualifier"] is None
 
 
@@ -169,7 +179,7 @@ def test_links_to_drafts_are_left_out(client, scene):
     _response, body = export(client, "contributions", "json", {"country": "DK"})
     rows = {row["key"]: row for row in json.loads(body)["rows"]}
 
-    assert rows["dk-liaison-officers"]["mandate"] is None
+    assert rows["dk-liaison-officers"]["mandates"] == []
     assert "draft-contribution" not in rows
 
 

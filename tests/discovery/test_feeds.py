@@ -104,7 +104,11 @@ def test_entry_summaries_are_escaped_html(client, scene):
 
     summary = feed.find(f"{ATOM}entry/{ATOM}summary")
     assert summary.get("type") == "html"
-    assert summary.text.startswith("<p>&lt;script&gt;alert(1)&lt;/script&gt; Line one.</p>\n\n<p>Line two.</p>")
+    # The period first, in the site's shared wording, then the description (and then the sources).
+    assert summary.text.startswith(
+        "<p>Period: 1 January 2019 \N{EN DASH} 31 December 2020</p>\n\n"
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt; Line one.</p>\n\n<p>Line two.</p>"
+    )
 
 
 def test_feed_is_advertised_on_every_page(client, scene):

@@ -11,7 +11,8 @@ from django.utils import timezone, translation
 
 from coalition.models import Country, Mission
 from coalition.views import CountryDetailView, MissionDetailView
-from discovery.periods import Period, union
+from core.periods import Period
+from discovery.periods import union
 from discovery.timeline import (
     AXIS_START,
     GUTTER,
@@ -63,7 +64,7 @@ def test_country_timeline_table_matches_the_data(client, scene):
             "Contribution",
             scene.dk_ongoing.title_en,
             scene.dk_ongoing.get_absolute_url(),
-            ["2016-05-01"],
+            ["2016-05-01", "2019-10"],  # Under way as last confirmed in October 2019.
         ),
         (scene.nmi.title_en, "Mission", scene.nmi.title_en, scene.nmi.get_absolute_url(), ["2018-10"]),
         (
@@ -95,7 +96,7 @@ def test_mission_timeline_table_matches_the_data(client, scene):
             "Contribution",
             scene.dk_ongoing.title_en,
             scene.dk_ongoing.get_absolute_url(),
-            ["2016-05-01"],
+            ["2016-05-01", "2019-10"],  # Under way as last confirmed in October 2019.
         ),
         ("Norway: mandates", "Mandate", scene.no_mandate.label_en, scene.no_mandate.get_absolute_url(), ["2016-04-29"]),
         (
@@ -115,13 +116,21 @@ def test_home_timeline_table_matches_the_data(client, scene):
     contributions = url_in("en", "contributions:contribution_list")
     mandates = url_in("en", "contributions:mandate_list")
     assert timeline_table(html) == [
-        # Years with a Danish contribution under way: from 2016 (the radar, which continues) to this year.
+        # Years in which the sources place a Danish contribution under way: 2016 (the radar's start) to 2021 (the
+        # liaison officers); after that only the radar's continuation past its last confirmation, to this year.
         (
             "Denmark: years with contributions under way",
             "Contributions under way",
             "Denmark",
             f"{contributions}?country=DK",
-            ["2016", this_year],
+            ["2016", "2021"],
+        ),
+        (
+            "Denmark: years with contributions under way",
+            "Contributions under way",
+            "Denmark",
+            f"{contributions}?country=DK",
+            ["2022", this_year],
         ),
         (
             "Denmark: mandates per year",
@@ -147,6 +156,9 @@ def test_home_timeline_table_matches_the_data(client, scene):
         (scene.oir.title_en, "Mission", scene.oir.title_en, scene.oir.get_absolute_url(), ["2014-10-17"]),
         (scene.nmi.title_en, "Mission", scene.nmi.title_en, scene.nmi.get_absolute_url(), ["2018-10"]),
     ]
+    rows = table_rows(html, "timeline-table")
+    assert "after the last confirmation" in rows[1][3]["text"]
+    assert "end not known" in rows[-1][3]["text"]  # The missions' ends are not known here.
 
 
 def test_home_timeline_links_to_the_lists_with_the_same_rows(client, scene):
@@ -162,20 +174,37 @@ def test_home_timeline_links_to_the_lists_with_the_same_rows(client, scene):
         assert listed.context["paginator"].count > 0  # Denmark's span covers these years.
 
 
-def test_chart_draws_each_entry_of_the_table(client, scene):
+def test_chart_draws_what_is_known_solid_and_the_rest_differently(client, scene):
     html = page(client, "en", scene.denmark)
     svg = svg_of(html)
 
     bars = re.findall(
-        r'<rect class="timeline__bar timeline__bar--(\w+)[^"]*" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', svg
+        r'<rect class="timeline__bar timeline__bar--(\w+) timeline__bar--(\w+)[^"]*" x="([\d.]+)" y="[\d.]+" '
+        r'width="([\d.]+)" height="[\d.]+" rx="2"(?: mask="url\(#timeline-(\w+)\)")?',
+        svg,
     )
-    assert [kind for kind, _x, _width in bars] == ["mission", "contribution", "mission", "contribution", "contribution"]
+    drawn = [(kind, style, mask) for kind, style, _x, _width, mask in bars]
+    assert drawn == [
+        ("mission", "known", ""),  # OIR: its start is known…
+        ("mission", "fading", "fade"),  # …its end is not.
+        ("contribution", "known", ""),  # The radar, up to its last confirmation…
+        ("contribution", "continued", "hatch"),  # …then hatched up to today.
+        ("mission", "known", ""),
+        ("mission", "fading", "fade"),
+        ("contribution", "known", ""),  # Ended contributions: solid only.
+        ("contribution", "known", ""),
+    ]
     assert svg.count('class="timeline__marker') == 1  # The mandate.
-    starts = [float(x) for kind, x, _width in bars if kind == "contribution"]
-    assert starts == sorted(starts)  # 2016, 2019, 2021.
-    ongoing_end = float(bars[1][1]) + float(bars[1][2])
-    assert ongoing_end == pytest.approx(WIDTH - RIGHT, abs=0.2)  # The radar continues: its bar reaches today.
-    assert svg.count('class="timeline__arrow ') == 3  # Both missions and the radar continue.
+    radar_known, radar_continued = bars[2], bars[3]
+    confirmed_end = float(radar_known[2]) + float(radar_known[3])
+    assert float(radar_continued[2]) == pytest.approx(confirmed_end, abs=0.2)
+    assert float(radar_continued[2]) + float(radar_continued[3]) == pytest.approx(WIDTH - RIGHT, abs=0.2)
+    for _kind, style, x, width, _mask in bars:
+        if style != "continued":
+            assert float(x) + float(width) < WIDTH - RIGHT - 1  # Only a continuation reaches today.
+    assert 'id="timeline-hatch"' in svg and 'id="timeline-fade"' in svg
+    legend = html[html.index('class="timeline__legend"') :]
+    assert "After the last confirmation" in legend and "End not known" in legend
 
 
 def test_chart_is_an_image_named_by_its_caption_without_script_or_style(client, scene):
@@ -193,6 +222,8 @@ def test_chart_is_an_image_named_by_its_caption_without_script_or_style(client, 
 
 def test_rows_without_dates_say_so(client, scene):
     scene.dk_ongoing.start_date = None
+    scene.dk_ongoing.end_state = "not-known"
+    scene.dk_ongoing.confirmed_on = scene.dk_ongoing.confirmed_by = None
     scene.dk_ongoing.save()
 
     html = page(client, "en", scene.denmark)
@@ -234,7 +265,7 @@ def test_home_timeline_runs_two_queries(scene, django_assert_num_queries, extra)
         timeline = overview_timeline(missions, countries)
 
     # Yearly figures: the extra mandates make one more year, the extra contributions lengthen a span.
-    assert len(timeline.entries) == (7 if extra else 6)
+    assert len(timeline.entries) == (8 if extra else 7)
 
 
 def test_axis_runs_from_2014_to_today():
@@ -251,29 +282,34 @@ def test_axis_runs_from_2014_to_today():
     [
         ([], []),
         (
-            [Period(date(2016, 1, 1), "day", date(2016, 6, 30)), Period(date(2016, 7, 1))],
-            [Period(date(2016, 1, 1), "day", None)],  # Touching, and the second continues.
+            [
+                Period(date(2016, 1, 1), "day", date(2016, 6, 30), "day", "ended"),
+                Period(date(2016, 7, 1), "day", None, "day", "under-way", date(2019, 10, 1), "month"),
+            ],
+            # Touching; the merged period keeps the end (and confirmation) of the one known to last longer.
+            [Period(date(2016, 1, 1), "day", None, "day", "under-way", date(2019, 10, 1), "month")],
         ),
         (
             [
-                Period(datetime.date(2017, 3, 1), "month", datetime.date(2017, 1, 1), "year"),
-                Period(datetime.date(2017, 12, 15), "day", datetime.date(2018, 2, 1), "month"),
+                Period(date(2017, 3, 1), "month", date(2017, 1, 1), "year", "ended"),
+                Period(date(2017, 12, 15), "day", date(2018, 2, 1), "month", "ended"),
             ],
-            [
-                Period(datetime.date(2017, 3, 1), "month", datetime.date(2018, 2, 1), "month")
-            ],  # "2017" lasts until 31 Dec.
+            # "2017" lasts until 31 December.
+            [Period(date(2017, 3, 1), "month", date(2018, 2, 1), "month", "ended")],
         ),
         (
             [
-                Period(datetime.date(2019, 1, 1), "day", datetime.date(2019, 2, 1)),
-                Period(datetime.date(2015, 1, 1), "year", datetime.date(2015, 1, 1), "year"),
+                Period(date(2019, 1, 1), "day", date(2019, 2, 1), "day", "ended"),
+                Period(date(2015, 1, 1), "year", None, "day", "not-known"),
             ],
+            # An unknown end stretches nothing: 2015 and 2019 stay apart.
             [
-                Period(datetime.date(2015, 1, 1), "year", datetime.date(2015, 1, 1), "year"),
-                Period(datetime.date(2019, 1, 1), "day", datetime.date(2019, 2, 1)),
+                Period(date(2015, 1, 1), "year", None, "day", "not-known"),
+                Period(date(2019, 1, 1), "day", date(2019, 2, 1), "day", "ended"),
             ],
         ),
+        ([Period(None, "day", None, "day", "not-known")], []),  # No date at all: nothing to merge.
     ],
 )
-def test_union_of_periods_respects_their_precision(periods, expected):
-    assert union(periods, today=date(2025, 1, 1)) == expected
+def test_union_of_periods_respects_their_precision_and_known_spans(periods, expected):
+    assert union(periods) == expected

@@ -1,6 +1,7 @@
 """Scenario fixtures for the editorial workflow: editors and reviewers, admin URLs, and helpers that post the
 admin's change form the way a browser does."""
 
+import datetime
 import re
 from html import unescape
 
@@ -9,11 +10,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from core.models import Source
 from core.roles import EDITORS, REVIEWERS
 from tests.browser import browser_runner
-from tests.factories import MissionFactory, OrganisationFactory
+from tests.factories import MissionFactory, OrganisationFactory, SourceFactory
 
 PASSWORD = "correct horse battery staple"
 
@@ -121,3 +123,33 @@ def in_browser(live_server):
     Playwright runs in a thread of its own, so that its event loop never meets another test's browser in
     this thread, nor the ORM calls the test makes before and after."""
     return browser_runner(live_server.url, locale="en-GB")
+
+
+def saved_by(obj, user):
+    obj._history_user = user
+    obj.save()
+    return obj
+
+
+@pytest.fixture
+def dashboard_scene(editor, second_editor):
+    now = timezone.now()
+    scene = {
+        "mine": saved_by(MissionFactory(status="draft", acronym="", title_en="Draft by Eva"), editor),
+        "theirs": saved_by(MissionFactory(status="draft", acronym="", title_en="Draft by Nils"), second_editor),
+        "soon": MissionFactory(published_at=now + datetime.timedelta(days=10), acronym="", title_en="Due in ten days"),
+        "later": MissionFactory(
+            published_at=now + datetime.timedelta(days=40), acronym="", title_en="Due in forty days"
+        ),
+        "recent": MissionFactory(
+            published_at=now - datetime.timedelta(days=2), acronym="", title_en="Published two days ago"
+        ),
+        "old": MissionFactory(
+            published_at=now - datetime.timedelta(days=90), acronym="", title_en="Published long ago"
+        ),
+        "broken": SourceFactory(key="dead", title="A vanished page", publisher="Example"),
+        "fine": SourceFactory(key="alive", title="A living page", publisher="Example"),
+    }
+    Source.objects.filter(key="dead").update(link_checked_at=now, link_status=404)
+    Source.objects.filter(key="alive").update(link_checked_at=now, link_status=200)
+    return scene

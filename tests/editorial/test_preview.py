@@ -6,7 +6,14 @@ from django.utils import translation
 
 from core.preview import PREVIEWS, preview_url
 from tests.editorial.conftest import change_url, make_staff
-from tests.factories import ContributionFactory, CountryFactory, MandateFactory, MissionFactory, ProgrammeFactory
+from tests.factories import (
+    ContributionFactory,
+    CountryFactory,
+    MandateFactory,
+    MissionFactory,
+    ProgrammeFactory,
+    StatementFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +97,7 @@ def test_every_public_detail_page_can_be_previewed(editor_client, label):
         "contributions.mandate": lambda: MandateFactory(status="draft", country=denmark),
         "contributions.contribution": lambda: ContributionFactory(status="draft", country=denmark),
         "programmes.programme": lambda: ProgrammeFactory(status="draft", donor=denmark),
+        "pages.statement": lambda: StatementFactory(status="draft"),
     }
     obj = objects[label]()
     response = editor_client.get(preview_url(obj, "nb"))

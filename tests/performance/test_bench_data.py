@@ -29,7 +29,7 @@ def test_builds_the_requested_sizes_with_texts_in_three_languages(capsys):
     assert contribution.title_en.startswith("Synthetic contribution")
     assert contribution.slug_da and contribution.slug_nb and contribution.slug_en
     assert contribution.sources.exists()
-    assert contribution.mandate is None or contribution.mandate.country_id == contribution.country_id
+    assert all(mandate.country_id == contribution.country_id for mandate in contribution.mandates.all())
     assert Contribution.objects.published().count() > 80
 
 

@@ -15,12 +15,14 @@ from tests.factories import (
     ContributionFactory,
     ContributionKindFactory,
     CountryFactory,
+    GlossaryTermFactory,
     KeyFigureFactory,
     MandateFactory,
     MissionFactory,
     OrganisationFactory,
     ProgrammeFactory,
     SourceFactory,
+    StatementFactory,
 )
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -174,6 +176,9 @@ def site(denmark, norway, published_mission, published_mandate, published_contri
         key="draft-mission-contribution", country=denmark, mission=drafts.mission, title_en="For a draft mission"
     )
     return SimpleNamespace(
+        accessibility=StatementFactory(kind="accessibility"),
+        privacy=StatementFactory(kind="privacy"),
+        term=GlossaryTermFactory(key="nmi", variants_en="NMI"),
         denmark=denmark,
         norway=norway,
         iraq=iraq,

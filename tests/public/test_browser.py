@@ -5,6 +5,7 @@ nor breaks the Content-Security-Policy."""
 import pytest
 
 from tests.browser import browser_runner
+from tests.factories import GlossaryTermFactory, StatementFactory
 from tests.public.conftest import LANGUAGES, url_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,7 +26,13 @@ def browse(live_server):
 
 def page_urls(site, language):
     """One page of every type, plus a filtered list with a form error and the 404 page."""
+    StatementFactory(kind="accessibility")
+    StatementFactory(kind="privacy")
+    GlossaryTermFactory(key="nmi", variants_en="NMI")
     return [
+        url_in(language, "pages:accessibility"),
+        url_in(language, "pages:privacy"),
+        url_in(language, "pages:glossary"),
         url_in(language, "core:home"),
         url_in(language, "coalition:mission_list"),
         url_in(language, site.mission),

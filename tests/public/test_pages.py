@@ -146,6 +146,24 @@ PAGE_TYPES = [
             text(site.denmark, "name", lang),
         ],
     ),
+    PageType(
+        "accessibility_statement",
+        lambda site, lang: url_in(lang, "pages:accessibility"),
+        object_title("accessibility", "title"),
+        lambda site, lang: [text(site.accessibility, "summary", lang)],
+    ),
+    PageType(
+        "privacy_statement",
+        lambda site, lang: url_in(lang, "pages:privacy"),
+        object_title("privacy", "title"),
+        lambda site, lang: [text(site.privacy, "summary", lang)],
+    ),
+    PageType(
+        "glossary",
+        lambda site, lang: url_in(lang, "pages:glossary"),
+        titled("Glossary"),
+        lambda site, lang: [text(site.term, "term", lang), text(site.term, "definition", lang)],
+    ),
 ]
 
 DRAFT_TITLES = [

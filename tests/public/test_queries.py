@@ -72,11 +72,11 @@ PAGES = {
     "contributions:mandate_list": 6,
     "contributions:contribution_list": 9,
     "programmes:programme_list": 4,  # With the page's row count.
-    "mission": 9,
+    "mission": 10,  # Detail pages read the glossary terms once to link their first use (pages.glossary).
     "country": 11,
-    "mandate": 6,
-    "contribution": 3,
-    "programme": 6,
+    "mandate": 7,
+    "contribution": 5,  # With its mandates in order.
+    "programme": 8,  # With the activities the sources place under no theme.
 }
 
 

@@ -10,7 +10,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from contributions.models import Certainty
-from tests.factories import ContributionFactory, MissionFactory
+from core.periods import period_text
+from tests.factories import ContributionFactory, MissionFactory, SourceFactory
 from tests.public.conftest import LANGUAGES, url_in
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,9 @@ def test_sitemap_lists_every_public_page_in_every_language_with_alternates(clien
         "programmes:programme_list",
         "discovery:comparison",
         "discovery:open_data",
+        "pages:accessibility",
+        "pages:privacy",
+        "pages:glossary",
         site.mission,
         site.oir,
         site.denmark,
@@ -99,13 +103,95 @@ def test_dates_are_shown_only_as_precisely_as_known(precision, language, expecte
     assert html == expected
 
 
-def test_period():
+def test_date_span():
     start, end = datetime.date(2014, 10, 1), datetime.date(2015, 1, 1)
 
-    assert render('{% period start "month" end "year" %}', start=start, end=end) == (
+    assert render('{% date_span start "month" end "year" %}', start=start, end=end) == (
         '<time datetime="2014-10">October 2014</time> \N{EN DASH} <time datetime="2015">2015</time>'
     )
-    assert render('{% period start "month" %}', start=start) == 'since <time datetime="2014-10">October 2014</time>'
+    assert render('{% date_span start "month" %}', start=start) == 'since <time datetime="2014-10">October 2014</time>'
+
+
+SOURCE = SourceFactory.build(publisher="Regjeringen <NO>", url="https://www.regjeringen.no/x/")
+OCTOBER_2019 = '<time datetime="2019-10">October 2019</time>'
+SOURCE_LINK = '<a href="https://www.regjeringen.no/x/">Regjeringen &lt;NO&gt;</a>'
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (
+            {"end_state": "ended", "end_date": datetime.date(2015, 1, 1), "end_precision": "year"},
+            '<time datetime="2014-23">autumn 2014</time> \N{EN DASH} <time datetime="2015">2015</time>',
+        ),
+        (
+            {"end_state": "ended-undated"},
+            '<time datetime="2014-23">autumn 2014</time> \N{EN DASH} ended, date not known',
+        ),
+        (
+            {"end_state": "ended-undated", "end_date": datetime.date(2020, 1, 1), "end_precision": "year"},
+            '<time datetime="2014-23">autumn 2014</time> \N{EN DASH} ended by <time datetime="2020">2020</time>',
+        ),
+        (
+            {"end_state": "planned", "end_date": datetime.date(2020, 1, 1), "end_precision": "year"},
+            '<time datetime="2014-23">autumn 2014</time> \N{EN DASH} planned until <time datetime="2020">2020</time>',
+        ),
+        (
+            {
+                "end_state": "planned",
+                "end_date": datetime.date(2020, 1, 1),
+                "end_precision": "year",
+                "confirmed_on": datetime.date(2019, 10, 1),
+                "confirmed_precision": "month",
+                "confirmed_by": SOURCE,
+            },
+            f'<time datetime="2014-23">autumn 2014</time> \N{EN DASH} under way as of {OCTOBER_2019} ({SOURCE_LINK}), '
+            'planned until <time datetime="2020">2020</time>',
+        ),
+        (
+            {
+                "end_state": "under-way",
+                "confirmed_on": datetime.date(2019, 10, 1),
+                "confirmed_precision": "month",
+                "confirmed_by": SOURCE,
+            },
+            f'<time datetime="2014-23">autumn 2014</time> \N{EN DASH} under way as of {OCTOBER_2019} ({SOURCE_LINK})',
+        ),
+        ({"end_state": "not-known"}, '<time datetime="2014-23">autumn 2014</time> \N{EN DASH} end not known'),
+        ({"start_date": None, "end_state": "not-known"}, "Dates not known"),
+        (
+            {"start_date": None, "end_state": "ended", "end_date": datetime.date(2016, 12, 15)},
+            'start not known \N{EN DASH} <time datetime="2016-12-15">15 December 2016</time>',
+        ),
+    ],
+)
+def test_period_says_what_the_sources_say_about_the_end(fields, expected):
+    """Each end state in the one wording that cards, pages, the comparison and the timeline table use."""
+    values = {"start_date": datetime.date(2014, 9, 1), "start_precision": "season", "end_date": None, **fields}
+    contribution = ContributionFactory.build(**values)
+
+    assert render("{% period contribution %}", contribution=contribution) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("da", "efteråret 2014 \N{EN DASH} i gang pr. oktober 2019 (Regjeringen <NO>)"),
+        ("nb", "høsten 2014 \N{EN DASH} pågår per oktober 2019 (Regjeringen <NO>)"),
+    ],
+)
+def test_period_wording_is_translated(language, expected):
+    contribution = ContributionFactory.build(
+        start_date=datetime.date(2014, 9, 1),
+        start_precision="season",
+        end_date=None,
+        end_state="under-way",
+        confirmed_on=datetime.date(2019, 10, 1),
+        confirmed_precision="month",
+        confirmed_by=SOURCE,
+    )
+    with translation.override(language):
+        assert period_text(contribution) == expected
 
 
 @pytest.mark.parametrize(
@@ -162,7 +248,7 @@ def test_announced_contributions_are_marked_as_such(client, site):
 def test_month_precision_never_shows_a_day(client, site):
     html = client.get(url_in("en", site.mission)).content.decode()
 
-    assert 'since <time datetime="2018-10">October 2018</time>' in html
+    assert '<time datetime="2018-10">October 2018</time> \N{EN DASH} end not known' in html
     assert "1 October 2018" not in html
 
 

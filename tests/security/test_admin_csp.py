@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from tests.factories import MandateFactory, MissionFactory, ProgrammeFactory, SourceFactory, ThemeFactory
+from tests.factories import ContributionFactory, MandateFactory, MissionFactory, ProgrammeFactory, SourceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -66,7 +66,8 @@ def test_admin_pages_run_under_the_policy(csp_page, staff_session_cookie, name, 
     ("name", "factory", "inline_prefix"),
     [
         ("programmes_programme_change", ProgrammeFactory, "themes"),  # stacked translated inline
-        ("programmes_theme_change", ThemeFactory, "activities"),  # tabular translated inline
+        ("programmes_programme_change", ProgrammeFactory, "activities"),  # tabular translated inline
+        ("contributions_contribution_change", ContributionFactory, "authorisations"),  # ordered mandates
         ("contributions_mandate_change", MandateFactory, None),  # contributions listed read-only
         ("core_source_change", SourceFactory, None),  # prepopulated key field
     ],

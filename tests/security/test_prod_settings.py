@@ -28,6 +28,8 @@ CHECK = ["manage.py", "check"]
         ("TRUSTED_PROXY_COUNT", ""),
         ("TRUSTED_PROXY_COUNT", "-1"),
         ("TRUSTED_PROXY_COUNT", "one"),
+        ("METRICS_ALLOWED_NETWORKS", "10.0.0.0/33"),
+        ("METRICS_ALLOWED_NETWORKS", "the office"),
     ],
 )
 def test_missing_or_malformed_variable_stops_start_up_naming_it(variable, value):

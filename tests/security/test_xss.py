@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from modeltranslation.translator import translator
 
+from contributions.models import Authorisation
 from tests.factories import (
     ActivityFactory,
     ContributionFactory,
@@ -111,8 +112,7 @@ def poisoned_site(db):
         )
         for country in (denmark, norway)
     ]
-    contributions[0].mandate = mandate
-    contributions[0].save()
+    Authorisation.objects.create(contribution=contributions[0], mandate=mandate)
     programme = ProgrammeFactory(donor=denmark, target_countries=[iraq])
     programme.sources.set([source])
     theme = ThemeFactory(programme=programme, number=1)

@@ -23,8 +23,16 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from coalition.models import Country, Mission, MissionKind, Organisation, OrganisationKind
-from contributions.models import Certainty, Contribution, ContributionKind, Mandate, MandateKind, PersonnelQualifier
-from core.models import DatePrecision, KeyFigure, Source, Status
+from contributions.models import (
+    Authorisation,
+    Certainty,
+    Contribution,
+    ContributionKind,
+    Mandate,
+    MandateKind,
+    PersonnelQualifier,
+)
+from core.models import DatePrecision, EndState, KeyFigure, Source, Status
 from perf.cache import clear_pages
 from programmes.models import Activity, Currency, Programme, Theme
 
@@ -171,6 +179,12 @@ class Command(BaseCommand):
     def date_between(self, first, last):
         return first + datetime.timedelta(days=self.random.randrange(max(1, (last - first).days)))
 
+    def end(self, start, last, ended):
+        """A period's end: ended on a date with probability `ended`, otherwise not known."""
+        if self.random.random() < ended:
+            return {"end_state": EndState.ENDED, "end_date": self.date_between(start, last)}
+        return {"end_state": EndState.NOT_KNOWN}
+
     def link(self, field, pairs):
         """Bulk-insert many-to-many rows (owner id, target id) through `field`'s table."""
         through = field.remote_field.through
@@ -253,7 +267,7 @@ class Command(BaseCommand):
                     lead_organisation_id=rnd.choice(organisation_ids),
                     start_date=start,
                     start_precision=rnd.choice(DatePrecision.values),
-                    end_date=self.date_between(start, last_day) if rnd.random() < 0.5 else None,
+                    **self.end(start, last_day, 0.5),
                     **(self.status() if number >= umbrellas else {"status": Status.PUBLISHED}),
                 )
             )
@@ -298,9 +312,11 @@ class Command(BaseCommand):
         self.link(Mandate._meta.get_field("sources"), self.pairs([m.pk for m in mandates], source_ids, 1, 2))
 
         contribution_ids = []
+        contribution_mandates = []
         batch = []
         for number in range(options["contributions"]):
             mandate = rnd.choice(mandates)
+            contribution_mandates.append(mandate.pk if rnd.random() < 0.9 else None)
             start = self.date_between(first_day, last_day)
             location = texts("base", number % 97)
             equipment = texts("equipment", number % 53)
@@ -309,7 +325,6 @@ class Command(BaseCommand):
                     key=f"bench-contribution-{number}",
                     country_id=mandate.country_id,
                     mission_id=rnd.choice(mandate_missions[mandate.pk]),
-                    mandate_id=mandate.pk if rnd.random() < 0.9 else None,
                     kind_id=rnd.choice(kind_ids),
                     **translated("title", texts("contribution", number)),
                     **slugs("contribution", number),
@@ -320,7 +335,7 @@ class Command(BaseCommand):
                     personnel_qualifier=rnd.choice(PersonnelQualifier.values),
                     start_date=start,
                     start_precision=rnd.choice(DatePrecision.values),
-                    end_date=self.date_between(start, last_day) if rnd.random() < 0.7 else None,
+                    **self.end(start, last_day, 0.7),
                     as_of=start,
                     certainty=Certainty.CONFIRMED if rnd.random() < 0.9 else Certainty.ANNOUNCED,
                     **self.status(),
@@ -330,6 +345,14 @@ class Command(BaseCommand):
                 contribution_ids += [c.pk for c in Contribution.objects.bulk_create(batch)]
                 batch = []
         contribution_ids += [c.pk for c in Contribution.objects.bulk_create(batch)]
+        Authorisation.objects.bulk_create(
+            (
+                Authorisation(contribution_id=pk, mandate_id=mandate_id, order=1)
+                for pk, mandate_id in zip(contribution_ids, contribution_mandates, strict=True)
+                if mandate_id
+            ),
+            batch_size=BATCH * 5,
+        )
         self.link(Contribution._meta.get_field("sources"), self.pairs(contribution_ids, source_ids, 1, 2))
         partnered = rnd.sample(contribution_ids, len(contribution_ids) // 10)
         self.link(Contribution._meta.get_field("partner_countries"), self.pairs(partnered, country_ids, 1, 2))
@@ -346,7 +369,7 @@ class Command(BaseCommand):
                     **translated("summary", self.description(2)),
                     **translated("purpose", self.description(3)),
                     start_date=start,
-                    end_date=self.date_between(start, last_day),
+                    **self.end(start, last_day, 1),
                     budget_amount=rnd.randrange(1, 500) * 1_000_000,
                     currency=rnd.choice(Currency.values),
                     as_of=start,
@@ -377,6 +400,7 @@ class Command(BaseCommand):
             [
                 Activity(
                     key=f"bench-activity-{theme.pk}-{number}",
+                    programme_id=theme.programme_id,
                     theme_id=theme.pk,
                     **translated("title", texts("activity", number)),
                     **translated("description", self.description(2)),

@@ -1,0 +1,104 @@
+"""The migrations that brought in end states, ordered mandates and optional themes, run forward on the content as
+it was before them (`before_end_states/`: the fixtures of that time): nothing is lost, an end date becomes
+"ended", an empty end becomes "not known" (never "under way"), each single mandate becomes the first of its
+contribution's list, and each activity keeps its theme and gains that theme's programme."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from coalition.models import Mission
+from contributions.models import Authorisation, Contribution
+from programmes.models import Activity, Programme
+
+BEFORE = [
+    ("core", "0003_editorial_groups"),
+    ("coalition", "0005_search_indexes"),
+    ("contributions", "0005_search_indexes"),
+    ("programmes", "0004_search_indexes"),
+]
+FILES = ["coalition", "contributions", "programmes"]
+DATA = Path(__file__).parent / "before_end_states"
+
+
+def natural_lookup(model, value):
+    """The row a fixture's natural key names, in a model of the migration state."""
+    if model._meta.model_name == "country":
+        return model.objects.get(code=value[0])
+    if model._meta.model_name == "theme":
+        return model.objects.get(number=value[0], programme__key=value[1])
+    return model.objects.get(key=value[0])
+
+
+def load_old_fixtures(apps):
+    """The old fixture files through the old models (loaddata would use today's): plain fields and foreign keys;
+    many-to-many relations play no part in what the migrations change."""
+    objects = [obj for name in FILES for obj in json.loads((DATA / f"{name}.json").read_text())]
+    deferred = []
+    for obj in objects:
+        model = apps.get_model(obj["model"])
+        values = {}
+        for name, value in obj["fields"].items():
+            field = model._meta.get_field(name)
+            if field.many_to_many:
+                continue
+            if field.is_relation and value is not None:
+                if field.related_model is model:
+                    deferred.append((model, obj["fields"], name, value))
+                    continue
+                value = natural_lookup(field.related_model, value)
+            values[field.name] = value
+        model.objects.create(**values)
+    for model, fields, name, value in deferred:
+        row = natural_lookup(model, [fields["key"]])
+        setattr(row, name, natural_lookup(model, value))
+        row.save()
+    return objects
+
+
+@pytest.fixture
+def migrated_from_old_content(transactional_db):
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    executor.migrate(BEFORE)
+    old_apps = MigrationExecutor(connection).loader.project_state(BEFORE).apps
+    objects = load_old_fixtures(old_apps)
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest)
+    return {(obj["model"], obj["fields"].get("key")): obj["fields"] for obj in objects}
+
+
+def test_migrations_keep_the_old_content_and_say_no_more_than_it_did(migrated_from_old_content):
+    old = migrated_from_old_content
+    old_contributions = {key: fields for (model, key), fields in old.items() if model == "contributions.contribution"}
+    assert old_contributions and Contribution.objects.count() == len(old_contributions)
+    for contribution in Contribution.objects.all():
+        before = old_contributions[contribution.key]
+        assert str(contribution.start_date) == str(before["start_date"]) or before["start_date"] is None
+        if before["end_date"]:
+            assert (contribution.end_state, contribution.end_date.isoformat()) == ("ended", before["end_date"])
+            assert contribution.end_precision == before["end_precision"]
+        else:
+            assert (contribution.end_state, contribution.end_date) == ("not-known", None)
+        assert contribution.confirmed_on is None and contribution.confirmed_by_id is None
+        mandates = list(Authorisation.objects.filter(contribution=contribution).values_list("mandate__key", "order"))
+        assert mandates == ([(before["mandate"][0], 1)] if before["mandate"] else [])
+
+    for mission in Mission.objects.all():
+        assert mission.end_state == ("ended" if old["coalition.mission", mission.key]["end_date"] else "not-known")
+    for programme in Programme.objects.all():
+        assert programme.end_state == (
+            "ended" if old["programmes.programme", programme.key]["end_date"] else "not-known"
+        )
+    activities = Activity.objects.select_related("theme__programme", "programme")
+    assert activities.count() == sum(1 for model, _key in old if model == "programmes.activity")
+    for activity in activities:
+        assert activity.theme.number == old["programmes.activity", activity.key]["theme"][0]
+        assert activity.programme == activity.theme.programme
+    # The new database rules hold for every migrated row.
+    for model in (Contribution, Mission, Programme):
+        for obj in model.objects.all():
+            obj.clean_period()
