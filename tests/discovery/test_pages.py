@@ -131,7 +131,8 @@ def test_cite_this_page(client, scene, language, attribute, title_field):
 
 def test_cite_block_on_a_page_costs_no_query(client, scene, django_assert_num_queries):
     url = object_url("en", scene.no_contribution)
-    with django_assert_num_queries(4):  # The contribution page's own queries (tests/public/test_queries.py).
+    # The contribution page's own queries and the glossary's terms (tests/public/test_queries.py); none for the block.
+    with django_assert_num_queries(5):
         client.get(url)
 
 
