@@ -88,6 +88,8 @@ class CountryListView(CountryViewMixin, ListView):
 
 
 class CountryDetailView(CountryViewMixin, TranslatedSlugDetailView):
+    citation_field = "name"
+
     def add_lists(self, country):
         country.public_contributions = first_rows(
             Contribution.objects.published()

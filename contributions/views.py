@@ -24,6 +24,8 @@ class MandateListView(MandateViewMixin, PublicFilterView):
 
 
 class MandateDetailView(MandateViewMixin, TranslatedSlugDetailView):
+    citation_field = "label"
+
     def add_lists(self, mandate):
         mandate.public_contributions = first_rows(
             Contribution.objects.published().for_listing().filter(mandates=mandate).order_by("start_date", "key")

@@ -29,14 +29,17 @@ class PageLanguages:
     x_default_url: str
 
 
-def page_languages(request, urls):
-    """Build `PageLanguages` from {language code: path} for the current page."""
+def page_languages(request, urls, query=""):
+    """Build `PageLanguages` from {language code: path} for the current page. `query` (an encoded query string: a
+    list's filters, search words and page) is kept on the language switcher's links that lead to the same page in
+    another language, not on those that fall back to a home page, nor on the canonical and hreflang addresses."""
     current = translation.get_language()
+    homes = home_urls() if query else {}
     links = [
         LanguageLink(
             code=code,
             name=AUTONYMS.get(code, code),
-            url=urls[code],
+            url=f"{urls[code]}?{query}" if query and (urls[code] != homes[code] or code == current) else urls[code],
             absolute_url=request.build_absolute_uri(urls[code]),
             is_current=code == current,
         )

@@ -4,7 +4,7 @@ the home page and robots.txt."""
 from django.conf import settings
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from coalition.models import Country, Mission
 from contributions.models import Mandate
 from programmes.models import Programme
 
+from .citation import cite
 from .context_processors import page_languages, path_urls
 from .filters import active_filters
 from .models import KeyFigure
@@ -55,6 +56,8 @@ class PublicViewMixin:
     A staff preview of drafts would widen `get_queryset()` explicitly in its own view."""
 
     section = None  # Which main navigation entry the page belongs to.
+    # The page's title for "Cite this page" and the printout's header; pages without one are not cited.
+    citation_title = None
 
     def get_queryset(self):
         return self.model._default_manager.published().for_listing()
@@ -65,9 +68,28 @@ class PublicViewMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page_languages"] = page_languages(self.request, self.get_language_urls())
+        context["page_languages"] = page_languages(self.request, self.get_language_urls(), self.get_kept_query())
         context["section"] = self.section
+        context["citation"] = self.get_citation()
         return context
+
+    def kept_query_parameters(self):
+        """The query parameters that mean the same in every language, which the language switcher keeps: the page
+        number of a paginated list (subclasses add their filters or search words)."""
+        return [getattr(self, "page_kwarg", "page")] if getattr(self, "paginate_by", None) else []
+
+    def get_kept_query(self):
+        kept = QueryDict(mutable=True)
+        for name in self.kept_query_parameters():
+            values = [value for value in self.request.GET.getlist(name) if value]
+            if values:
+                kept.setlist(name, values)
+        return kept.urlencode()
+
+    def get_citation(self):
+        if not self.citation_title:
+            return None
+        return cite(self.request, self.citation_title, self.request.path)
 
 
 class TranslatedSlugDetailView(PublicViewMixin, DetailView):
@@ -75,6 +97,8 @@ class TranslatedSlugDetailView(PublicViewMixin, DetailView):
     has none, the object's address uses the fallback language's slug (what `get_absolute_url()` gives), so
     a link never leads nowhere. A slug from another language (say, after switching language by hand)
     redirects to the object's address in the active language."""
+
+    citation_field = "title"  # The object's field that titles its citation.
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
@@ -115,6 +139,9 @@ class TranslatedSlugDetailView(PublicViewMixin, DetailView):
             return HttpResponsePermanentRedirect(canonical)
         return self.render_to_response(self.get_context_data(object=self.object))
 
+    def get_citation(self):
+        return cite(self.request, getattr(self.object, self.citation_field), self.object.get_absolute_url())
+
     def get_language_urls(self):
         urls = {}
         for code, _name in settings.LANGUAGES:
@@ -150,10 +177,27 @@ class PublicFilterView(PublicViewMixin, NearestPageMixin, FilterView):
 
     strict = True
 
+    def count_without(self, name):
+        """How many rows the list has without the filter `name`."""
+        params = self.request.GET.copy()
+        params.pop(name, None)
+        params.pop(self.page_kwarg, None)
+        filterset = self.filterset_class(params, queryset=self.get_queryset(), request=self.request)
+        if not filterset.is_valid():
+            return None
+        return filterset.qs.count()
+
+    def kept_query_parameters(self):
+        # Filter values are keys and codes, the same in every language (contributions/filters.py).
+        return [*self.filterset_class.base_filters, self.page_kwarg]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["active_filters"] = active_filters(self.filterset, self.request)
         context["filter_errors"] = self.filterset.is_bound and not self.filterset.is_valid()
+        if not context["filter_errors"] and context["active_filters"] and not context["paginator"].count:
+            # An empty result: what removing each filter would show (a count per filter in use, at most a handful).
+            context["filter_removals"] = [(chip, self.count_without(chip.name)) for chip in context["active_filters"]]
         return context
 
 

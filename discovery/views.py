@@ -8,6 +8,7 @@ from django.db import connection
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -29,6 +30,9 @@ class SearchView(PublicViewMixin, TemplateView):
     template_name = "discovery/search.html"
     paginate_by = 20
     page_cache_parameters = ("q", "type", "page")
+
+    def kept_query_parameters(self):
+        return [*SearchForm.base_fields, "page"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -65,6 +69,7 @@ JSON_IN_HTML = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 class OpenDataView(PublicViewMixin, TemplateView):
     template_name = "discovery/open_data.html"
+    citation_title = _("Open data")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -86,6 +91,7 @@ class ComparisonView(PublicViewMixin, TemplateView):
     core/periods.py). An unusable year gets the form's error with status 400."""
 
     template_name = "discovery/comparison.html"
+    citation_title = _("Denmark and Norway side by side")
 
     def get(self, request, *args, **kwargs):
         form = ComparisonForm(request.GET or None)

@@ -1,18 +1,23 @@
 """Template tags for the public pages: translated fields with a visible fallback note, dates shown only as
 precisely as the source gives them, personnel figures with their qualifier, published-only lists."""
 
+import re
+
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from contributions.models import PersonnelQualifier
+from core.formatting import format_amount, normalise_ranges
+from core.hyphenation import soft_hyphens
 from core.models import DatePrecision
 from core.periods import Period, date_html, period_html
 
@@ -51,7 +56,8 @@ def translated(obj, field, block=False, words=None):
     """Render a translated field in the active language. When that language has no text, render the text of
     the first fallback language that has some, inside an element with that language's `lang` attribute, and
     a short visible note saying so. `block=True` renders paragraphs (for summaries and descriptions);
-    `words=n` shortens the text to its first n words (for cards in lists)."""
+    `words=n` shortens the text to its first n words on screen (for cards in lists); the whole text follows, shown
+    only in print."""
     if obj is None:
         return ""
     language = translation.get_language() or settings.LANGUAGE_CODE
@@ -61,9 +67,19 @@ def translated(obj, field, block=False, words=None):
         value, code = getattr(obj, field, "") or "", language  # Not a translated field: the value as it is.
     if not value:
         return ""
-    if words:
-        value = Truncator(value).words(int(words))
+    value = normalise_ranges(value)
+    if not block:  # Titles and names: soft hyphens in long words (core/hyphenation.py says why).
+        value = soft_hyphens(value, code)
     rendered = linebreaks_filter(value) if block else conditional_escape(value)
+    if words:
+        short = Truncator(value).words(int(words))
+        if short != value:
+            # Shortened on screen, whole in print (print.css swaps them); only one of the two is ever shown.
+            short = linebreaks_filter(short) if block else conditional_escape(short)
+            element = "div" if block else "span"
+            rendered = format_html(
+                '<{0} class="text--short">{1}</{0}><{0} class="text--full">{2}</{0}>', element, short, rendered
+            )
     if code == language:
         return rendered
     note = _("Not available in %(language)s; shown in %(fallback)s.") % {
@@ -119,12 +135,22 @@ def personnel(contribution):
     return number
 
 
-@register.filter
-def amount(value):
-    """A budget in whole units with the locale's thousands separator: 397 000 000."""
-    if value is None:
-        return ""
-    return number_format(value, decimal_pos=0, force_grouping=True)
+@register.simple_tag
+def money(value, currency):
+    """An amount of money as the language writes it: "DKK 397 million", "397 mio. kr." (core/formatting.py)."""
+    return format_amount(value, currency)
+
+
+# Where a printed web address may wrap: after a slash, before a dot, hyphen, underscore, question mark,
+# ampersand or equals sign (as style guides recommend), never inside a word.
+_URL_BREAK = re.compile(r"(?<=/)(?=[^/])|(?=[.\-_?&=#])")
+
+
+@register.filter(is_safe=True)
+def breakable_url(url):
+    """A web address with <wbr> at the points where it may wrap, for addresses printed in full."""
+    parts = _URL_BREAK.split(str(url or ""))
+    return mark_safe("<wbr>".join(conditional_escape(part) for part in parts))  # Each part escaped.
 
 
 @register.filter

@@ -1,12 +1,9 @@
 """Template tags that put the open data and discovery features on the public pages: download links and their
-<link rel="alternate"> in the head of the lists, the timeline, and the "Cite this page" block."""
+<link rel="alternate"> in the head of the lists and the timeline."""
 
 from django import template
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
 from discovery.datasets import DATASETS
@@ -38,11 +35,17 @@ def export_url(request, dataset_name, file_format):
     return f"{url}?{params.urlencode()}" if params else url
 
 
+def _is_empty(context):
+    """Whether the list has no rows (with these filters): then no download is offered, as it would be empty."""
+    paginator = context.get("paginator")
+    return paginator is not None and paginator.count == 0
+
+
 @register.simple_tag(takes_context=True)
 def export_alternates(context, dataset_name):
     """<link rel="alternate"> to the list's rows as CSV and JSON, for the page's <head>. None while the
-    filters are invalid (the downloads would answer 400)."""
-    if context.get("filter_errors"):
+    filters are invalid (the downloads would answer 400) or select no row."""
+    if context.get("filter_errors") or _is_empty(context):
         return ""
     request = context.get("request")
     return format_html_join(
@@ -59,7 +62,7 @@ def export_links(context, dataset_name):
     csv_url = export_url(request, dataset_name, "csv")
     return {
         "dataset": dataset,
-        "show": not context.get("filter_errors"),
+        "show": not context.get("filter_errors") and not _is_empty(context),
         "csv_url": csv_url,
         "json_url": export_url(request, dataset_name, "json"),
         "xlsx_url": export_url(request, dataset_name, "xlsx"),
@@ -89,19 +92,11 @@ def timeline_overview(missions, countries):
     return _timeline(overview_timeline(list(missions), list(countries)))
 
 
-@register.inclusion_tag("discovery/includes/_cite.html", takes_context=True)
-def cite_this_page(context, obj, title_field="title"):
-    """A plain-text citation of an object's page: its title (in the language shown), the site as publisher, the
-    permanent address and today's date as the date accessed."""
-    request = context["request"]
-    today = timezone.localdate()
-    return {
-        "title": getattr(obj, title_field) or "",
-        "publisher": settings.SITE_NAME,
-        "permalink": request.build_absolute_uri(obj.get_absolute_url()),
-        "accessed": today,
-        "accessed_text": date_format(today, "DATE_FORMAT"),
-    }
+@register.filter
+def zip_with(headers, cells):
+    """Pairs of (header, cell) for a table row whose cells follow the columns' headers in order: lets each cell
+    name its column (`data-label`) for the stacked layout of narrow screens."""
+    return list(zip(headers, cells, strict=False))
 
 
 @register.simple_tag

@@ -43,7 +43,11 @@ def test_comparison_sets_denmark_and_norway_side_by_side_per_mission_and_kind(cl
     assert header.index("Denmark") < header.index("Norway")
     # Norway's trainers in OIR, with the personnel figure's qualifier, its date and the contribution's period.
     trainers = re.search(r"<tr>\s*<th scope=\"row\">Trainers</th>(.*?)</tr>", oir, re.DOTALL).group(1)
-    denmark_cell, norway_cell = re.findall(r"<td>(.*?)</td>", trainers, re.DOTALL)
+    # Each cell names its column, for the stacked rows of narrow screens.
+    (denmark_label, denmark_cell), (norway_label, norway_cell) = re.findall(
+        r'<td data-label="([^"]*)">(.*?)</td>', trainers, re.DOTALL
+    )
+    assert (denmark_label, norway_label) == ("Denmark", "Norway")
     assert "None" in denmark_cell
     assert scene.no_contribution.title_en in norway_cell
     assert "about 70" in norway_cell
@@ -68,7 +72,7 @@ def test_comparison_gives_the_periods_contributions_were_under_way(client, scene
     html = get(client, url_in("en", "discovery:comparison"))
 
     periods = re.search(r'class="comparison__period">(.*?)</tr>', section_of(html, scene.nmi), re.DOTALL).group(1)
-    denmark_cell, norway_cell = re.findall(r"<td>(.*?)</td>", periods, re.DOTALL)
+    denmark_cell, norway_cell = re.findall(r'<td data-label="[^"]*">(.*?)</td>', periods, re.DOTALL)
     # 2019 to 2020, and February to August 2021: they do not touch, so two periods.
     assert re.findall(r'datetime="([^"]+)"', denmark_cell) == ["2019-01-01", "2020-12-31", "2021-02-01", "2021-08-31"]
     assert "No contribution" in norway_cell
@@ -109,8 +113,17 @@ def test_comparison_runs_four_queries(client, scene, django_assert_num_queries, 
 # -- Cite this page -------------------------------------------------------------------------------------------------
 
 
+CITED_PAGES = [
+    ("dk_mandate", "label"),
+    ("no_contribution", "title"),
+    ("denmark", "name"),
+    ("oir", "title"),
+    ("programme", "title"),
+]
+
+
 @pytest.mark.parametrize("language", ["da", "nb", "en"])
-@pytest.mark.parametrize(("attribute", "title_field"), [("dk_mandate", "label"), ("no_contribution", "title")])
+@pytest.mark.parametrize(("attribute", "title_field"), CITED_PAGES)
 def test_cite_this_page(client, scene, language, attribute, title_field):
     obj = getattr(scene, attribute)
     url = object_url(language, obj)
@@ -118,21 +131,49 @@ def test_cite_this_page(client, scene, language, attribute, title_field):
     html = get(client, url)
 
     block = html.split('id="cite-heading"', 1)[1].split("</section>", 1)[0]
-    text = " ".join(re.sub(r"<[^>]+>", "", block.split("</h2>", 1)[1]).split())
+    citation = block.split('id="cite-text">', 1)[1].split("</p>", 1)[0]
+    text = " ".join(re.sub(r"<[^>]+>", "", citation).split())
     with translation.override(language):
         today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
         site_name = str(settings.SITE_NAME)
     assert escape(getattr(obj, f"{title_field}_{language}")) in text
     assert escape(site_name) in text
     assert f"http://testserver{url}" in text
+    # The day the page was generated, said so: a kept page is served unchanged for a while.
     assert today in text
-    assert f'datetime="{timezone.localdate().isoformat()}"' in block
+    if language == "en":
+        assert f"(page generated {today})" in text
+    assert f'datetime="{timezone.localdate().isoformat()}"' in citation
+    # The copy button is hidden until its script (a file of the site's own, no inline script) shows it.
+    assert re.search(r'<p class="cite__actions" hidden>\s*<button type="button"[^>]*data-copy="cite-text"', block)
+    assert '<script src="/static/js/cite.js" defer></script>' in html
+    # The printout's header gives the address, the day and the same citation.
+    header = html.split('<div class="print-header">', 1)[1].split("</div>", 1)[0]
+    assert f"http://testserver{url}" in header
+    assert citation in header
+
+
+@pytest.mark.parametrize("name", ["discovery:comparison", "discovery:open_data"])
+def test_comparison_and_open_data_are_cited_too(client, scene, name):
+    html = get(client, url_in("en", name))
+
+    title = re.search(r"<h1>(.*?)</h1>", html).group(1)
+    assert f"“{title}”. Denmark and Norway against ISIL. http://testserver{url_in('en', name)}" in html
+
+
+def test_lists_are_not_cited_but_print_their_address(client, scene):
+    url = url_in("en", "contributions:contribution_list") + "?country=NO"
+    html = get(client, url)
+
+    assert 'id="cite-heading"' not in html
+    header = html.split('<div class="print-header">', 1)[1].split("</div>", 1)[0]
+    assert f"http://testserver{url}" in header
+    assert "Cite as" not in header
 
 
 def test_cite_block_on_a_page_costs_no_query(client, scene, django_assert_num_queries):
     url = object_url("en", scene.no_contribution)
-    # The contribution page's own queries and the glossary's terms (tests/public/test_queries.py); none for the block.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(5):  # The contribution page's own queries (tests/public/test_queries.py).
         client.get(url)
 
 

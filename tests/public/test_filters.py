@@ -123,6 +123,50 @@ def test_active_filters_are_shown_with_links_that_remove_them(client, site):
     assert "2019" in section
 
 
+def test_an_empty_result_says_which_filter_to_remove_and_offers_no_download(client, site):
+    words = site.dk_contribution.title_en
+    response, titles = shown(client, CONTRIBUTIONS, {"country": "NO", "q": words, "page": "1"})
+    html = response.content.decode()
+    empty = html.split('class="no-results"', 1)[1].split("</div>", 1)[0]
+    removals = dict(re.findall(r'<li><a href="([^"]*)">([^<]*)</a>', empty))
+
+    assert titles == set()
+    # Each filter in use with a link that removes it and the number of results without it; then all of them.
+    query = escape(client.get(CONTRIBUTIONS, {"q": words}).wsgi_request.GET.urlencode())
+    norway, text = f"Remove “Country: {site.norway.name_en}”", f"Remove “Text: {words}”"
+    assert removals == {f"?{query}": escape(norway), "?country=NO": escape(text), CONTRIBUTIONS: "Remove all filters"}
+    assert f"{escape(norway)}</a> (1 result)" in empty
+    assert f"{escape(text)}</a> (1 result)" in empty
+    assert shown(client, CONTRIBUTIONS, {"q": words})[1] == {site.dk_contribution.title_en}
+    # No download of an empty file, neither as a link nor in the head.
+    assert "downloads-heading" not in html
+    assert 'type="text/csv"' not in html
+
+
+def test_an_empty_result_with_one_filter_offers_its_removal(client, site):
+    response = client.get(MANDATES, {"kind": "other"})
+    html = response.content.decode()
+    assert 'class="no-results"' in html, "the scenario has a mandate of the kind 'other'"
+    empty = html.split('class="no-results"', 1)[1].split("</div>", 1)[0]
+
+    assert re.findall(r'<li><a href="([^"]*)">', empty) == [MANDATES]  # The filter's removal: the whole list.
+    assert "Remove all filters" not in empty
+
+
+def test_a_list_with_nothing_published_says_so(client, db):
+    html = client.get(CONTRIBUTIONS).content.decode()
+
+    assert "No contributions have been published yet." in html
+    assert "downloads-heading" not in html
+
+
+def test_a_list_with_results_offers_its_download(client, site):
+    html = client.get(CONTRIBUTIONS, {"country": "NO"}).content.decode()
+
+    assert "no-results" not in html
+    assert "downloads-heading" in html
+
+
 @pytest.mark.parametrize(
     ("url", "params"),
     [

@@ -17,6 +17,11 @@ TITLE_SEPARATOR = " \N{EN DASH} "  # Between a page's own title and the site's n
 pytestmark = pytest.mark.django_db
 
 
+def visible_text(response):
+    """The page's HTML as it reads: without the soft hyphens in long words of titles (core/hyphenation.py)."""
+    return response.content.decode().replace("\N{SOFT HYPHEN}", "")
+
+
 def text(obj, field, language):
     return getattr(obj, f"{field}_{language}")
 
@@ -188,7 +193,7 @@ def test_page_in_every_language(client, site, page, language):
     assert parsed.html_lang == language
     with translation.override(language):
         assert parsed.title == page.title(site, language)
-    html = response.content.decode()
+    html = visible_text(response)
     for expected in page.content(site, language):
         assert escape(expected) in html, expected
     for draft in DRAFT_TITLES:
@@ -226,7 +231,39 @@ def test_language_switcher_leads_to_the_same_page(client, site, page, language):
         # The same object: its page in that language lists the same addresses in every language.
         assert target.alternates == parsed.alternates
         for expected in page.content(site, code):
-            assert escape(expected) in response.content.decode()
+            assert escape(expected) in visible_text(response)
+
+
+def result_count(html):
+    """The number in a list's "N contributions found." status line."""
+    status = html.split('<p role="status">', 1)[1].split("</p>", 1)[0]
+    return int("".join(character for character in status if character.isdigit()))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_language_switcher_keeps_the_filters_and_the_page(client, site, language):
+    url = url_in(language, "contributions:contribution_list")
+    response = client.get(f"{url}?country=NO&q=&utm_source=newsletter&page=1")
+    html, parsed = response.content.decode(), parse(response)
+
+    for code in LANGUAGES:
+        # Filters and page kept, empty and unknown parameters dropped; the canonical address has none of them.
+        assert parsed.switcher[code] == f"{url_in(code, 'contributions:contribution_list')}?country=NO&page=1"
+        other = client.get(parsed.switcher[code]).content.decode()
+        assert result_count(other) == result_count(html) == 1
+    assert "?" not in parsed.canonical and not any("?" in href for href in parsed.alternates.values())
+
+
+def test_language_switcher_keeps_the_search_words(client, site):
+    parsed = parse(client.get(url_in("da", "discovery:search") + "?q=Anbar+trainers&type=contribution"))
+
+    assert parsed.switcher["nb"] == url_in("nb", "discovery:search") + "?q=Anbar+trainers&type=contribution"
+
+
+def test_language_switcher_on_a_page_without_a_query_adds_none(client, site):
+    parsed = parse(client.get(url_in("en", site.mission) + "?utm_source=x"))
+
+    assert parsed.switcher == {code: url_in(code, site.mission) for code in LANGUAGES}
 
 
 def test_language_switcher_marks_the_current_language(client, site):

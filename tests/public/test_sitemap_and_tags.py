@@ -255,4 +255,34 @@ def test_month_precision_never_shows_a_day(client, site):
 def test_translated_tag_shortens_card_summaries(db):
     mission = MissionFactory.build(summary_en="One two three four five.", summary_da="En to tre fire fem.")
 
-    assert render('{% translated mission "summary" block=True words=3 %}', mission=mission) == "<p>One two three…</p>"
+    # Shortened on screen; the whole text follows for print, hidden on screen (print.css and site.css swap them).
+    assert render('{% translated mission "summary" block=True words=3 %}', mission=mission) == (
+        '<div class="text--short"><p>One two three…</p></div>'
+        '<div class="text--full"><p>One two three four five.</p></div>'
+    )
+    assert render('{% translated mission "summary" block=True words=5 %}', mission=mission) == (
+        "<p>One two three four five.</p>"
+    )
+
+
+def test_translated_titles_get_soft_hyphens_in_long_words_in_their_language(db):
+    mission = MissionFactory.build(title_da="Specialoperationsstyrker i Irak", title_en="")
+
+    danish = render('{% translated mission "title" %}', language="da", mission=mission)
+    english = render('{% translated mission "title" %}', language="en", mission=mission)
+
+    assert "\N{SOFT HYPHEN}" in danish
+    assert danish.replace("\N{SOFT HYPHEN}", "") == "Specialoperationsstyrker i Irak"
+    # The fallback text is hyphenated as Danish, the language it is in (and marked so).
+    assert english.startswith('<span lang="da">Spe')
+    fallback = english.split("</span>")[0].replace("\N{SOFT HYPHEN}", "")
+    assert fallback == '<span lang="da">Specialoperationsstyrker i Irak'
+
+
+def test_translated_texts_write_ranges_with_an_en_dash(db):
+    mission = MissionFactory.build(summary_en="Planned for 2019-2021; see report-2019-2021.", title_en="NMI 2020-2022")
+
+    assert render('{% translated mission "summary" block=True %}', mission=mission) == (
+        "<p>Planned for 2019\N{EN DASH}2021; see report-2019-2021.</p>"
+    )
+    assert render('{% translated mission "title" %}', mission=mission) == "NMI 2020\N{EN DASH}2022"
