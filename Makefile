@@ -71,18 +71,19 @@ fixtures-dump: install ## Rewrite fixtures/*.json from the database (natural key
 
 ci: lint migrations-check test ## What CI runs, short of the PostgreSQL set-up in .ci/run.
 
-# The benchmark (perf/bench.py, docs/performance.md): PostgreSQL database isil_bench on 127.0.0.1:5432 (override with
-# BENCH_DATABASE_URL), gunicorn on 127.0.0.1:8471 (BENCH_PORT), Redis database 14 on 127.0.0.1:6379 if one answers.
+# The benchmark (bench/run.py, docs/performance.md): PostgreSQL database isil_bench on 127.0.0.1:5432 (override with
+# BENCH_DATABASE_URL) and isil_bench_fixtures for the real fixtures (BENCH_FIXTURES_DATABASE_URL), gunicorn on
+# 127.0.0.1:8471 (BENCH_PORT), Redis databases 14 and 13 (page cache) on 127.0.0.1:6379 if one answers.
 .PHONY: bench bench-data wrk
 
 wrk: ## Install the load generator (Debian's wrk package) if it is missing.
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q wrk || sudo apt-get install -y -q wrk; }
 
-bench: install wrk ## Benchmark every page type against the baseline on a large synthetic data set (QUICK=1: under a minute).
-	$(BIN)/python -m perf.bench $(if $(QUICK),--quick)
+bench: install wrk ## Every page type in-process (real fixtures, synthetic data) and under gunicorn + wrk (QUICK=1: quicker).
+	$(BIN)/python -m bench.run $(if $(QUICK),--quick)
 
 bench-data: install ## (Re)build the benchmark database: 50,000 synthetic contributions in three languages.
-	$(BIN)/python -m perf.bench --rebuild --prepare-only
+	$(BIN)/python -m bench.run --rebuild --prepare-only
 
 # Backups of the PostgreSQL database named by DATABASE_URL (docs/reliability.md): pg_dump's custom format,
 # compressed, restorable table by table; `make restore` replaces the database's contents in one transaction.
@@ -108,9 +109,9 @@ restore: ## Replace the contents of the PostgreSQL database at DATABASE_URL with
 	  --dbname="$$DATABASE_URL" "$(BACKUP)"
 	@echo "Restored $(BACKUP)."
 
-# The load test (scripts/loadtest.py, docs/reliability.md): PostgreSQL database isil_loadtest on 127.0.0.1:5432
+# The load test (bench/loadtest.py, docs/reliability.md): PostgreSQL database isil_loadtest on 127.0.0.1:5432
 # (LOADTEST_DATABASE_URL), gunicorn with production settings on 127.0.0.1:8483 (LOADTEST_PORT).
 .PHONY: loadtest
 
 loadtest: install ## 60 s of readers (4 per worker) and editors against gunicorn on 127.0.0.1; fails on any 5xx or lost edit.
-	$(BIN)/python scripts/loadtest.py $(LOADTEST_ARGS)
+	$(BIN)/python -m bench.loadtest $(LOADTEST_ARGS)

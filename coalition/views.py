@@ -11,16 +11,14 @@ from core.views import (
     first_rows,
     public_key_figures,
 )
-from perf.cache import cached_query
 from programmes.models import Programme
 
 from .models import Country, Mission
 
 
 def counts_per_country():
-    """{country id: (published contributions, published mandates)}: two grouped counts over every published row,
-    shared through the query cache until the content changes (one correlated count per country read the
-    contribution table once per country)."""
+    """{country id: (published contributions, published mandates)}: two grouped counts over every published row
+    (one correlated count per country read the contribution table once per country)."""
 
     def per_country(queryset):
         return dict(queryset.order_by().values("country").annotate(n=Count("pk")).values_list("country", "n"))
@@ -30,7 +28,7 @@ def counts_per_country():
         mandates = per_country(Mandate.objects.published())
         return {pk: (contributions.get(pk, 0), mandates.get(pk, 0)) for pk in {*contributions, *mandates}}
 
-    return cached_query(compute, "counts-per-country")
+    return compute()
 
 
 class MissionViewMixin(PublicViewMixin):

@@ -5,13 +5,10 @@ import django_filters
 from django import forms
 from django.db.models import Max, Min, Q
 from django.db.models.functions import Coalesce, ExtractYear
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from coalition.models import Country, Mission
 from core.filters import search_all_languages
-from perf.cache import cached_query
-from perf.widgets import FastSelect, render_options
 
 from .models import Contribution, ContributionKind, Mandate, MandateKind
 
@@ -32,6 +29,9 @@ def public_kinds(request):
 # one asked for by address, as the links from a mandate's page do): a list of thousands is neither usable nor fast.
 MANDATE_CHOICES_LIMIT = 100
 
+# The filter's <select>s, with their options written in one loop rather than one template each.
+FLAT_SELECT_TEMPLATE = "contributions/forms/select_flat.html"
+
 
 def public_mandates(request):
     return Mandate.objects.published()
@@ -43,21 +43,18 @@ class ContributionFilter(django_filters.FilterSet):
         queryset=contributing_countries,
         to_field_name="code",
         empty_label=_("All countries"),
-        widget=FastSelect,
     )
     mission = django_filters.ModelChoiceFilter(
         label=_("Mission"),
         queryset=public_missions,
         to_field_name="key",
         empty_label=_("All missions"),
-        widget=FastSelect,
     )
     kind = django_filters.ModelChoiceFilter(
         label=_("Kind of contribution"),
         queryset=public_kinds,
         to_field_name="key",
         empty_label=_("All kinds"),
-        widget=FastSelect,
     )
     mandate = django_filters.ModelChoiceFilter(
         label=_("Mandate"),
@@ -65,7 +62,6 @@ class ContributionFilter(django_filters.FilterSet):
         queryset=public_mandates,
         to_field_name="key",
         empty_label=_("All mandates"),
-        widget=FastSelect,
     )
     year = django_filters.ChoiceFilter(
         label=_("Active in year"),
@@ -76,7 +72,6 @@ class ContributionFilter(django_filters.FilterSet):
         method="filter_active_in",
         empty_label=_("Any year"),
         choices=[],
-        widget=FastSelect,
     )
     q = django_filters.CharFilter(
         label=_("Text"), method="filter_text", max_length=100, widget=forms.TextInput(attrs={"type": "search"})
@@ -94,38 +89,19 @@ class ContributionFilter(django_filters.FilterSet):
     def form(self):
         if not hasattr(self, "_form"):
             form = super().form
-            for name in ("country", "mission", "kind"):
-                self.share_choices(form.fields[name], name)
             self.limit_mandate_choices(form.fields["mandate"])
+            for name in ("country", "mission", "kind", "mandate", "year"):
+                form.fields[name].widget.template_name = FLAT_SELECT_TEMPLATE
         return self._form
-
-    @staticmethod
-    def share_choices(field, *key):
-        """Render the field's choices from the query cache: the list (and its <option>s) is the same for every
-        visitor in a language, and loading hundreds of objects for it on every request is most of a list page's
-        work."""
-        language = translation.get_language()
-
-        def compute():
-            choices = [(str(value), str(label)) for value, label in field.choices]
-            return choices, str(render_options(choices))
-
-        field.widget.choices, field.widget.rendered_options = cached_query(compute, "filter-options", language, *key)
 
     def limit_mandate_choices(self, field):
         """Offer every published mandate, unless there are more than MANDATE_CHOICES_LIMIT: then only the chosen
         country's and the one asked for. The first query also provides the choices, so the common case costs no
         more than listing them."""
-        language = translation.get_language()
-        mandates = cached_query(
-            lambda: [
-                (str(field.prepare_value(m)), str(field.label_from_instance(m)))
-                for m in field.queryset[: MANDATE_CHOICES_LIMIT + 1]
-            ],
-            "filter-choices",
-            language,
-            "mandate",
-        )
+        mandates = [
+            (str(field.prepare_value(m)), str(field.label_from_instance(m)))
+            for m in field.queryset[: MANDATE_CHOICES_LIMIT + 1]
+        ]
         if len(mandates) <= MANDATE_CHOICES_LIMIT:
             empty = [("", field.empty_label)] if field.empty_label is not None else []
             field.widget.choices = empty + mandates
@@ -137,20 +113,14 @@ class ContributionFilter(django_filters.FilterSet):
             chosen |= Q(country__code=country)
         field.queryset = field.queryset.filter(chosen)
         field.help_text = _("Choose a country to list its mandates.")
-        self.share_choices(field, "mandate", country, requested)
 
     def year_choices(self):
         """Every year from the first to the last that a contribution's known span reaches (the year rule in
-        core/periods.py). The aggregate reads every published contribution, so it is shared through the query
-        cache; the filter is always given the published contributions."""
-        span = cached_query(
-            lambda: (
-                self.queryset.prefetch_related(None)
-                .with_known_years()
-                .aggregate(first=Min("known_first_year"), last=Max("known_last_year"))
-            ),
-            "contributions",
-            "contribution-years",
+        core/periods.py); the filter is always given the published contributions."""
+        span = (
+            self.queryset.prefetch_related(None)
+            .with_known_years()
+            .aggregate(first=Min("known_first_year"), last=Max("known_last_year"))
         )
         if span["first"] is None:
             return []
@@ -179,19 +149,15 @@ class MandateFilter(django_filters.FilterSet):
         self.filters["year"].extra["choices"] = self.year_choices()
 
     def year_choices(self):
-        """The years in which published mandates were adopted (or, without an adoption date, took effect),
-        shared through the query cache; the filter is always given the published mandates."""
-        years = cached_query(
-            lambda: list(
-                self.queryset.prefetch_related(None)
-                .annotate(decision_year=ExtractYear(Coalesce("adopted_on", "valid_from")))
-                .filter(decision_year__isnull=False)
-                .order_by("decision_year")
-                .values_list("decision_year", flat=True)
-                .distinct()
-            ),
-            "contributions",
-            "mandate-years",
+        """The years in which published mandates were adopted (or, without an adoption date, took effect);
+        the filter is always given the published mandates."""
+        years = (
+            self.queryset.prefetch_related(None)
+            .annotate(decision_year=ExtractYear(Coalesce("adopted_on", "valid_from")))
+            .filter(decision_year__isnull=False)
+            .order_by("decision_year")
+            .values_list("decision_year", flat=True)
+            .distinct()
         )
         return [(str(year), str(year)) for year in years]
 

@@ -1,11 +1,9 @@
 """Template context shared by every public page: the page's address in each language."""
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.urls import get_script_prefix, get_urlconf, reverse, translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
@@ -63,30 +61,14 @@ def home_urls():
 
 def path_urls(path):
     """The same page in each language, from the current path and its translated URL patterns. A path
-    that resolves to nothing in another language (an unknown address) leads to that language's home.
-
-    The answer depends only on the path, the active language and the URL patterns, so each process keeps the
-    latest answers (resolving and reversing the path in three languages on every request is a good part of a
-    page's layout)."""
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    return dict(_path_urls(path, translation.get_language(), get_script_prefix(), urlconf))
-
-
-@lru_cache(maxsize=2048)
-def _path_urls(path, current, script_prefix, urlconf):
+    that resolves to nothing in another language (an unknown address) leads to that language's home."""
+    current = translation.get_language()
     homes = home_urls()
     urls = {}
     for code, _name in settings.LANGUAGES:
         url = translate_url(path, code)
         urls[code] = homes[code] if url == path and code != current else url
-    return tuple(urls.items())
-
-
-def _forget_path_urls(**kwargs):
-    _path_urls.cache_clear()
-
-
-setting_changed.connect(_forget_path_urls, dispatch_uid="core.context_processors.path_urls")
+    return urls
 
 
 def public_site(request):

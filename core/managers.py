@@ -1,9 +1,35 @@
 from django.db import models
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils import timezone
 
+# Sent when content changes without a model signal: QuerySet.update(), bulk_create() and bulk_update() of a
+# publishable model. The page cache (perf/cache.py) listens to it besides post_save, post_delete and m2m_changed.
+content_changed = Signal()
 
-class PublishableQuerySet(models.QuerySet):
+
+class ContentChangeQuerySet(models.QuerySet):
+    """Bulk writes that bypass model signals announce themselves through `content_changed`."""
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        content_changed.send(sender=self.model, using=self.db)
+        return rows
+
+    update.alters_data = True
+
+    def bulk_create(self, *args, **kwargs):
+        objects = super().bulk_create(*args, **kwargs)
+        content_changed.send(sender=self.model, using=self.db)
+        return objects
+
+    def bulk_update(self, *args, **kwargs):
+        rows = super().bulk_update(*args, **kwargs)
+        content_changed.send(sender=self.model, using=self.db)
+        return rows
+
+
+class PublishableQuerySet(ContentChangeQuerySet):
     """States that editors control. An object is public when it is published and its publication time
     (if one is set) has come."""
 
@@ -33,6 +59,8 @@ class SourceQuerySet(models.QuerySet):
 class KeyedManager(models.Manager):
     """Looks objects up by their stable `key`, the natural key fixtures use instead of numeric ids.
     Combine it with an app's QuerySet: `KeyedManager.from_queryset(MissionQuerySet)()`."""
+
+    _queryset_class = ContentChangeQuerySet
 
     def get_by_natural_key(self, key):
         return self.get(key=key)

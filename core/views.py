@@ -13,7 +13,6 @@ from django_filters.views import FilterView
 
 from coalition.models import Country, Mission
 from contributions.models import Mandate
-from perf.pagination import CachedCountPaginator
 from programmes.models import Programme
 
 from .citation import cite
@@ -177,33 +176,16 @@ class PublicFilterView(PublicViewMixin, NearestPageMixin, FilterView):
     results (`strict`); a page number that is not a number or out of range shows the nearest page."""
 
     strict = True
-    # The row count, a COUNT(*) over the whole filtered list, is shared by every page of the list and every
-    # worker until the content changes (perf/cache.py: cached_query).
-    paginator_class = CachedCountPaginator
-
-    def count_key(self, params):
-        """What identifies a list's row count: the view, the language and the filter values (not the page)."""
-        filters = sorted((name, values) for name, values in params.lists() if name != self.page_kwarg)
-        return (type(self).__module__, type(self).__qualname__, translation.get_language(), filters)
-
-    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
-        return self.paginator_class(
-            queryset,
-            per_page,
-            orphans=orphans,
-            allow_empty_first_page=allow_empty_first_page,
-            count_key=self.count_key(self.request.GET),
-        )
 
     def count_without(self, name):
-        """How many rows the list has without the filter `name` (the count shared with that list's own page)."""
+        """How many rows the list has without the filter `name`."""
         params = self.request.GET.copy()
         params.pop(name, None)
         params.pop(self.page_kwarg, None)
         filterset = self.filterset_class(params, queryset=self.get_queryset(), request=self.request)
         if not filterset.is_valid():
             return None
-        return self.paginator_class(filterset.qs, 1, count_key=self.count_key(params)).count
+        return filterset.qs.count()
 
     def kept_query_parameters(self):
         # Filter values are keys and codes, the same in every language (contributions/filters.py).

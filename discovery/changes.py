@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from core.models import PublishableModel
-from perf.cache import cached_query, content_apps
+from perf.cache import is_content
 
 # Before any content exists.
 EPOCH = datetime.datetime(2014, 1, 1, tzinfo=datetime.UTC)
@@ -26,7 +26,7 @@ def _parts():
     quote = connection.ops.quote_name
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     for model in apps.get_models():
-        if model._meta.app_label not in content_apps() or model._meta.proxy:
+        if not is_content(model) or model._meta.proxy:
             continue
         table = quote(model._meta.db_table)
         names = {field.name for field in model._meta.concrete_fields}
@@ -59,4 +59,4 @@ def _compute():
 
 def last_change():
     """The time of the latest change to the site's content (whole seconds, as HTTP dates have)."""
-    return cached_query(_compute, "last-content-change").replace(microsecond=0)
+    return _compute().replace(microsecond=0)

@@ -37,7 +37,7 @@ from django.views import View
 from core.text import slugify_localized
 
 from .changes import last_change
-from .datasets import DATASETS, InvalidFilters, iso
+from .datasets import DATASETS, IGNORED_PARAMETERS, InvalidFilters, iso
 from .licence import data_licence
 from .licence import link_header as licence_link
 from .spreadsheet import MEDIA_TYPE, workbook_bytes
@@ -146,6 +146,13 @@ class ExportView(View):
 
     dataset_name = None
     file_format = None  # "csv", "json" or "xlsx"
+    # The page cache (perf/middleware.py) keys an export by the data set's filters; a request with any other
+    # parameter is not cached, so that it gets its 400.
+    page_cache_strict = True
+
+    @classmethod
+    def page_cache_parameters(cls, dataset_name=None, **initkwargs):
+        return {*DATASETS[dataset_name or cls.dataset_name].filter_names, *IGNORED_PARAMETERS}
 
     def get(self, request):
         dataset = DATASETS[self.dataset_name]

@@ -12,7 +12,7 @@ the table says the same in words.
 
 Rows are built from what the pages already load (a country's or a mission's prefetched contributions and
 mandates); the home page's overview reads yearly figures in two queries (the contributions' period fields and the
-mandates counted per year), shared through the query cache, so its drawing does not grow with the content."""
+mandates counted per year), so its drawing does not grow with the content."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -30,7 +30,6 @@ from django.utils.translation import gettext_lazy, ngettext
 from contributions.models import Contribution, Mandate
 from core.models import DatePrecision, EndState
 from core.periods import Period, ceiling, date_html
-from perf.cache import cached_query
 
 AXIS_START = datetime.date(2014, 1, 1)
 
@@ -436,12 +435,12 @@ def overview_timeline(missions, countries, today=None):
     was under way and the number of mandates decided each year, then the missions the page lists. Yearly figures
     keep it the same size however much content there is, and match the lists' "year" filters, which the entries
     link to. `missions` and `countries` are the page's own (evaluated here, so the page's lists reuse them); two
-    queries, shared through the query cache (`overview_years`), read the years."""
+    queries (`overview_years`) read the years."""
     today = today or timezone.localdate()
     countries = list(countries)
     missions = list(missions)
     years = range(AXIS_START.year, today.year + 1)
-    active_years, decisions = cached_query(lambda: overview_years(years, today), "timeline-overview-years", today)
+    active_years, decisions = overview_years(years, today)
     contribution_list = reverse("contributions:contribution_list")
     mandate_list = reverse("contributions:mandate_list")
     rows = []
@@ -493,7 +492,7 @@ def overview_years(years, today):
     """Per contributing country: {year: Style} of the years in which its contributions were under way by the year
     rule (core/periods.py: Style.KNOWN), or only continued after a last confirmation (Style.CONTINUED) or faded
     into an unknown end (Style.FADING); and (year, number of mandates decided) pairs. Both read every published
-    row, so the overview shares them through the query cache until the content changes."""
+    row (two queries, however many rows)."""
     rank = {Style.FADING: 1, Style.CONTINUED: 2, Style.KNOWN: 3}
     active_years = {}
     fields = [

@@ -29,6 +29,7 @@ class SearchView(PublicViewMixin, TemplateView):
 
     template_name = "discovery/search.html"
     paginate_by = 20
+    page_cache_parameters = ("q", "type", "page")
 
     def kept_query_parameters(self):
         return [*SearchForm.base_fields, "page"]

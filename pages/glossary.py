@@ -1,8 +1,8 @@
 """Links from a page's text to the glossary: the first occurrence on the page of each published term (or one of its
 other forms) becomes a link to the term's entry. Plain HTML, so it works without JavaScript.
 
-The terms' forms in every language are read once and shared through the query cache (perf.cache) until the content
-changes; within one request the page remembers which terms it has already linked.
+The terms' forms in every language are read once per request (one query); within the request the page remembers
+which terms it has already linked.
 """
 
 import re
@@ -12,8 +12,6 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-
-from perf.cache import cached_query
 
 from .models import GlossaryTerm
 
@@ -26,16 +24,13 @@ _TAG_NAME = re.compile(r"^<\s*(/?)\s*([a-zA-Z0-9]+)")
 def term_forms():
     """{language code: [(form, term key), ...]} for every published term, longest forms first."""
 
-    def compute():
-        forms = {}
-        terms = list(GlossaryTerm.objects.published().order_by("key"))
-        for code, _name in settings.LANGUAGES:
-            with translation.override(code):
-                pairs = [(form, term.key) for term in terms for form in term.forms()]
-            forms[code] = sorted(pairs, key=lambda pair: (-len(pair[0]), pair[0]))
-        return forms
-
-    return cached_query(compute, "glossary-forms")
+    forms = {}
+    terms = list(GlossaryTerm.objects.published().order_by("key"))
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            pairs = [(form, term.key) for term in terms for form in term.forms()]
+        forms[code] = sorted(pairs, key=lambda pair: (-len(pair[0]), pair[0]))
+    return forms
 
 
 def _forms_for(request):

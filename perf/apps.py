@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class PerfConfig(AppConfig):
     name = "perf"
-    verbose_name = _("Performance: page cache and benchmark")
+    verbose_name = _("Performance: page cache")
 
     def ready(self):
         from . import cache

@@ -45,7 +45,7 @@ INSTALLED_APPS = [
     "programmes",
     # Search, CSV/JSON exports with their schemas, the Atom feed, timelines and the comparison page.
     "discovery",
-    # The anonymous page cache and its invalidation, the benchmark data builder and baseline page.
+    # The anonymous page cache and its invalidation.
     "perf",
     # The accessibility and privacy statements and the glossary.
     "pages",
@@ -63,7 +63,7 @@ MIDDLEWARE = [
     # a session (core/observability.py).
     "core.observability.OperationsEndpointsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # ETags and 304 Not Modified for repeat visitors, on cached and freshly rendered pages alike.
+    # ETags and 304 Not Modified for repeat visitors, on cached and freshly rendered pages alike (the one place).
     "django.middleware.http.ConditionalGetMiddleware",
     # Answers anonymous visitors from the page cache before sessions, languages and views run (perf/middleware.py).
     "perf.middleware.AnonymousPageCacheMiddleware",
@@ -127,15 +127,29 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Anonymous pages are kept in the cache at most this many seconds (0: no page cache, the default outside
-# production); a content change invalidates them sooner (perf/cache.py).
+# The anonymous page cache (perf/middleware.py) has a cache alias of its own that holds nothing else, because a
+# content change empties it whole (perf/cache.py). With Redis: a database of its own, PAGE_CACHE_REDIS_URL
+# (default: REDIS_URL's server, database 1 higher), since emptying a Redis cache empties its whole database.
+# Without Redis: a file-based cache in PAGE_CACHE_DIR, shared by every worker on the machine, so an edit empties
+# it for all of them at once. Development and the tests use local memory.
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_REDIS_URL = env.str("PAGE_CACHE_REDIS_URL", default="")
+if REDIS_URL and not PAGE_CACHE_REDIS_URL:
+    _redis, _slash, _database = REDIS_URL.rpartition("/")
+    PAGE_CACHE_REDIS_URL = (
+        f"{_redis}/{int(_database) + 1}" if _database.isdigit() and _redis.count("/") >= 2 else f"{REDIS_URL}/1"
+    )
+if REDIS_URL and PAGE_CACHE_REDIS_URL == REDIS_URL:
+    raise ImproperlyConfigured("PAGE_CACHE_REDIS_URL must name another Redis database than REDIS_URL.")
+CACHES[PAGE_CACHE_ALIAS] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
+# Anonymous pages are kept at most this many seconds (0: no page cache, the default outside production); a content
+# change empties the cache sooner, and no page outlives the next scheduled publication.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
-# Expensive query results (row counts of filtered lists, the filters' year ranges) are shared for at most this
-# many seconds (0: not at all, the default outside production), and invalidated like the pages (perf/cache.py).
-QUERY_CACHE_SECONDS = env.int("QUERY_CACHE_SECONDS", default=0)
-# Rendered cards (a contribution, mandate, mission or programme in a list) are kept per object for at most this many
-# seconds (0: rendered every time, the default outside production), invalidated like the pages (perf/fragments.py).
-FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=0)
+# What browsers and shared caches (a CDN) may keep an anonymous page: Cache-Control max-age and s-maxage, never
+# beyond the cached entry's own end. They are not told of content changes, so this stays short.
+PAGE_CACHE_CLIENT_SECONDS = env.int("PAGE_CACHE_CLIENT_SECONDS", default=60)
+# A response larger than this (bytes) is served but not stored: a large export would crowd out many pages.
+PAGE_CACHE_MAX_ENTRY_BYTES = env.int("PAGE_CACHE_MAX_ENTRY_BYTES", default=2 * 1024 * 1024)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

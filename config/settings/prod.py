@@ -6,7 +6,17 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, CACHES, CONTENT_SECURITY_POLICY, DATABASES, MIDDLEWARE, REDIS_URL, env
+from .base import (
+    BASE_DIR,
+    CACHES,
+    CONTENT_SECURITY_POLICY,
+    DATABASES,
+    MIDDLEWARE,
+    PAGE_CACHE_ALIAS,
+    PAGE_CACHE_REDIS_URL,
+    REDIS_URL,
+    env,
+)
 
 
 def _required(name):
@@ -103,13 +113,22 @@ STORAGES = {
 # Cached template loader (Django enables it by default when DEBUG is off).
 MIDDLEWARE = list(MIDDLEWARE)
 
-# Anonymous page cache (perf/middleware.py), query cache (perf/cache.py) and rendered cards (perf/fragments.py):
-# ten minutes at most with Redis, where a content change invalidates them on every worker at once. Without Redis
-# each worker has its own cache and only the worker that saved sees the change at once, so entries are kept for 30
-# seconds at most.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600 if REDIS_URL else 30)
-QUERY_CACHE_SECONDS = env.int("QUERY_CACHE_SECONDS", default=600 if REDIS_URL else 30)
-FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=600 if REDIS_URL else 30)
+# Anonymous page cache (perf/middleware.py, perf/cache.py): ten minutes at most, emptied on every content change.
+# Its store is shared by every worker (Redis, or files on this machine), so an edit shows on every worker at once.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+if PAGE_CACHE_REDIS_URL:
+    CACHES[PAGE_CACHE_ALIAS] = {
+        "BACKEND": "core.observability.MeasuredRedisCache",
+        "LOCATION": PAGE_CACHE_REDIS_URL,
+        "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="isil"),
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+else:
+    CACHES[PAGE_CACHE_ALIAS] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env.str("PAGE_CACHE_DIR", default=str(BASE_DIR / "var" / "page-cache")),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
 
 # Redis timed for /metrics (core/observability.py); the same backend and options otherwise.
 if REDIS_URL:

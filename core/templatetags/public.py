@@ -1,15 +1,11 @@
 """Template tags for the public pages: translated fields with a visible fallback note, dates shown only as
-precisely as the source gives them, personnel figures with their qualifier, published-only lists and the parts of
-the layout that are the same on every page."""
+precisely as the source gives them, personnel figures with their qualifier, published-only lists."""
 
 import re
 
 from django import template
 from django.conf import settings
-from django.core.signals import setting_changed
 from django.template.defaultfilters import linebreaks_filter
-from django.template.loader import get_template
-from django.urls import get_script_prefix, get_urlconf
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape, format_html
@@ -34,42 +30,6 @@ LANGUAGE_NAMES_IN_SENTENCE = {
     "nb": pgettext_lazy("language name inside a sentence", "Norwegian"),
     "en": pgettext_lazy("language name inside a sentence", "English"),
 }
-
-
-# Rendered layout parts of this process, by template, language, address prefix, URLconf and variables: a few dozen
-# at most (three languages, six sections). They hold only interface text and the site's own addresses, which change
-# with a new release (a new process), never with the content.
-_layout_parts = {}
-LAYOUT_PARTS_LIMIT = 256
-
-
-def _forget_layout_parts(**kwargs):
-    _layout_parts.clear()
-
-
-setting_changed.connect(_forget_layout_parts, dispatch_uid="core.public.layout_parts")
-
-
-@register.simple_tag
-def layout_part(template_name, **variables):
-    """A part of the layout that is the same on every page given its `variables` (the main navigation, the search
-    form, the footer): rendered once per process and language instead of reversing a dozen addresses and
-    translating its labels on every request. With DEBUG on it is rendered every time, so template edits show."""
-    if settings.DEBUG:
-        return get_template(template_name).render(variables)
-    key = (
-        template_name,
-        translation.get_language(),
-        get_script_prefix(),
-        get_urlconf() or settings.ROOT_URLCONF,
-        tuple(sorted(variables.items())),
-    )
-    html = _layout_parts.get(key)
-    if html is None:
-        html = str(get_template(template_name).render(variables))
-        if len(_layout_parts) < LAYOUT_PARTS_LIMIT:
-            _layout_parts[key] = html
-    return mark_safe(html)  # Rendered by a template (autoescaped).
 
 
 @register.simple_tag

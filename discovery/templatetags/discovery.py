@@ -4,13 +4,11 @@
 from django import template
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 
 from discovery.datasets import DATASETS
 from discovery.feeds import UpdatesFeed
 from discovery.timeline import country_timeline, mission_timeline, overview_timeline
-from perf.fragments import cached_fragment
 
 register = template.Library()
 
@@ -75,37 +73,23 @@ def export_links(context, dataset_name):
 TIMELINE_TEMPLATE = "discovery/includes/_timeline.html"
 
 
-def _timeline(build, *key):
-    """A timeline's HTML. Drawing one takes longer than the rest of its page, and it is the same for every
-    visitor, so it is kept like the cards (perf/fragments.py), by language and day."""
-    return cached_fragment(
-        lambda: render_to_string(TIMELINE_TEMPLATE, {"timeline": build()}),
-        "timeline",
-        translation.get_language(),
-        timezone.localdate(),
-        *key,
-    )
+def _timeline(timeline):
+    return render_to_string(TIMELINE_TEMPLATE, {"timeline": timeline})
 
 
 @register.simple_tag
 def timeline_for_country(country):
-    return _timeline(lambda: country_timeline(country), "country", country.pk)
+    return _timeline(country_timeline(country))
 
 
 @register.simple_tag
 def timeline_for_mission(mission):
-    return _timeline(lambda: mission_timeline(mission), "mission", mission.pk)
+    return _timeline(mission_timeline(mission))
 
 
 @register.simple_tag
 def timeline_overview(missions, countries):
-    missions, countries = list(missions), list(countries)
-    return _timeline(
-        lambda: overview_timeline(missions, countries),
-        "overview",
-        [mission.pk for mission in missions],
-        [country.pk for country in countries],
-    )
+    return _timeline(overview_timeline(list(missions), list(countries)))
 
 
 @register.filter

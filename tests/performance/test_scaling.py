@@ -1,13 +1,11 @@
-"""What keeps list pages fast with much content: the shared row count, elided page links and the bounded mandate
+"""What keeps list pages fast with much content: elided page links and the bounded mandate
 choices of the contribution filter."""
 
 import re
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.db.models import Count
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -15,17 +13,9 @@ from coalition.models import Country, Mission
 from contributions import filters as contribution_filters
 from contributions.models import Contribution
 from core.views import DETAIL_LIST_LIMIT, HomeView
-from perf import cache as page_cache_state
-from perf.cache import cached_query
 from tests.factories import CountryFactory, MandateFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def query_cache(page_cache):
-    page_cache.QUERY_CACHE_SECONDS = 300
-    return page_cache
 
 
 def contribution_list():
@@ -35,45 +25,6 @@ def contribution_list():
 
 def count_queries(queries):
     return [query["sql"] for query in queries if query["sql"].startswith("SELECT COUNT(*)")]
-
-
-def test_cached_query_computes_once_per_generation(query_cache):
-    calls = []
-
-    def compute():
-        calls.append(1)
-        return len(calls)
-
-    assert cached_query(compute, "a") == 1
-    assert cached_query(compute, "a") == 1
-    assert cached_query(compute, "b") == 2, "another key is another result"
-    page_cache_state.bump_generation()
-    assert cached_query(compute, "a") == 3
-
-
-def test_cached_query_is_off_without_query_cache_seconds(settings):
-    settings.QUERY_CACHE_SECONDS = 0
-    calls = []
-    cached_query(lambda: calls.append(1), "a")
-    cached_query(lambda: calls.append(1), "a")
-    assert len(calls) == 2
-
-
-def test_every_page_of_a_list_shares_one_row_count(query_cache, client):
-    call_command("build_bench_data", "--countries=4", "--contributors=2", "--missions=3", "--mandates=6",
-                 "--contributions=90", "--programmes=1")  # fmt: skip
-    url = contribution_list()
-    with CaptureQueriesContext(connection) as first:
-        client.get(url)
-    with CaptureQueriesContext(connection) as later_page:
-        response = client.get(url, {"page": 3})
-    assert len(count_queries(first.captured_queries)) == 1
-    assert count_queries(later_page.captured_queries) == []
-    assert response.context["paginator"].count == response.context["paginator"].object_list.count()
-
-    with CaptureQueriesContext(connection) as filtered:
-        client.get(url, {"country": "XA"})
-    assert len(count_queries(filtered.captured_queries)) == 1, "other filters, another count"
 
 
 def test_page_links_are_elided_on_long_lists(client):

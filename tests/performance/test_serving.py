@@ -15,12 +15,13 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
-from perf import cache as page_cache_state
 from tests.factories import MissionFactory
 
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 # A database number of the tests' own on the local Redis, and a fresh key prefix per test.
 REDIS_TEST_URL = f"redis://{REDIS_HOST}:{REDIS_PORT}/15"
+# Emptying the page cache empties its whole Redis database: one only these tests use.
+REDIS_PAGES_TEST_URL = f"redis://{REDIS_HOST}:{REDIS_PORT}/11"
 PROD_ENVIRONMENT = {
     "DJANGO_SETTINGS_MODULE": "config.settings.prod",
     "SECRET_KEY": "x" * 20 + "abcdefghij" * 4,
@@ -73,10 +74,24 @@ def test_redis_url_selects_djangos_redis_backend():
     assert caches[1] == 600
 
 
-def test_without_redis_url_each_process_has_a_local_memory_cache_and_short_page_lifetime():
-    caches = settings_in_subprocess(PROD_ENVIRONMENT, "[settings.CACHES['default'], settings.PAGE_CACHE_SECONDS]")
-    assert caches[0]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
-    assert caches[1] == 30
+def test_the_page_cache_has_a_redis_database_of_its_own():
+    """Emptying the page cache empties its whole Redis database: never the one of sessions and the rest."""
+    pages, url = settings_in_subprocess(
+        {**PROD_ENVIRONMENT, "REDIS_URL": "redis://cache.internal:6379/2"},
+        "[settings.CACHES[settings.PAGE_CACHE_ALIAS], settings.CACHES['default']['LOCATION']]",
+    )
+    assert pages["BACKEND"] == "core.observability.MeasuredRedisCache"
+    assert pages["LOCATION"] == "redis://cache.internal:6379/3" != url
+
+
+def test_without_redis_url_the_workers_share_a_file_based_page_cache():
+    default, pages, seconds = settings_in_subprocess(
+        PROD_ENVIRONMENT,
+        "[settings.CACHES['default'], settings.CACHES[settings.PAGE_CACHE_ALIAS], settings.PAGE_CACHE_SECONDS]",
+    )
+    assert default["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert pages["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert seconds == 600
 
 
 def test_production_uses_the_cached_template_loader_hashed_static_files_and_a_connection_pool():
@@ -96,28 +111,29 @@ def test_the_page_cache_works_on_redis(settings, client, db, django_capture_on_c
     prefix = f"test-{uuid.uuid4().hex}"
     settings.PAGE_CACHE_SECONDS = 300
     settings.CACHES = {
-        "default": {
+        **settings.CACHES,
+        settings.PAGE_CACHE_ALIAS: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_TEST_URL,
+            "LOCATION": REDIS_PAGES_TEST_URL,
             "KEY_PREFIX": prefix,
-        }
+        },
     }
     import redis
 
-    server = redis.Redis.from_url(REDIS_TEST_URL)
+    server = redis.Redis.from_url(REDIS_PAGES_TEST_URL)
     try:
         mission = MissionFactory(key="nmi", title_en="NATO Mission Iraq")
         path = reverse("coalition:mission_detail", kwargs={"slug": mission.slug})
         first = client.get(path)
         assert first.status_code == 200
         assert first.headers["X-Page-Cache"] == "miss"
-        assert server.keys(f"{prefix}:*"), "the page and the generation are stored in Redis"
+        assert server.keys(f"{prefix}:*"), "the page is stored in Redis"
         assert Client().get(path).headers["X-Page-Cache"] == "hit"
 
         with django_capture_on_commit_callbacks(execute=True):
             mission.title_en = "NATO Mission Iraq, renamed"
             mission.save()
-        assert server.get(f"{prefix}:1:{page_cache_state.GENERATION_KEY}") is not None
+        assert not server.keys(f"{prefix}:*"), "the edit emptied the page cache"
         after_edit = Client().get(path)
         assert after_edit.headers["X-Page-Cache"] == "miss"
         assert b"NATO Mission Iraq, renamed" in after_edit.content
@@ -152,7 +168,7 @@ def test_the_baseline_page_exists_only_in_the_benchmark_urlconf(client, db, sett
         reverse("bench_baseline")
     assert client.get("/en/bench/baseline/").status_code == 404
 
-    settings.ROOT_URLCONF = "perf.urls_bench"
+    settings.ROOT_URLCONF = "bench.urls"
     response = client.get(reverse("bench_baseline"))
     assert response.status_code == 200
     assert b"Baseline" in response.content
@@ -161,7 +177,7 @@ def test_the_baseline_page_exists_only_in_the_benchmark_urlconf(client, db, sett
 def test_the_layout_reference_is_the_site_layout_and_exists_only_in_the_benchmark_urlconf(client, db, settings):
     assert client.get("/en/bench/layout/").status_code == 404
 
-    settings.ROOT_URLCONF = "perf.urls_bench"
+    settings.ROOT_URLCONF = "bench.urls"
     with translation.override("en"):
         url = reverse("bench_layout")
     response = client.get(url)

@@ -14,7 +14,11 @@ from perf.middleware import page_cache_exempt
 
 def mission_titles(request):
     titles = " | ".join(mission.title for mission in Mission.objects.published().order_by("key"))
-    return HttpResponse(f"<p>{titles}</p><p>page {request.GET.get('page', '1')}</p>")
+    return HttpResponse(f"<p>{titles}</p><p>page {request.GET.get('page', '1')}</p><p>{request.GET.urlencode()}</p>")
+
+
+# The page cache keys this page by ?page= and removes any other parameter (perf/middleware.py).
+mission_titles.page_cache_parameters = ("page",)
 
 
 def sets_cookie(request):

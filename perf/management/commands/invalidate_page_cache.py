@@ -1,17 +1,15 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from perf.cache import bump_generation
+from perf.cache import clear_pages
 
 
 class Command(BaseCommand):
     help = (
-        "Invalidate every cached page and shared query result at once (all workers and servers sharing the cache). "
-        "Saves in the admin and loaddata do this by themselves; run it after changing content by other means, such "
-        "as SQL or QuerySet.update()."
+        "Empty the anonymous page cache (every worker and server sharing it). Admin saves and actions, loaddata "
+        "and the site's own bulk updates do this by themselves; run it after changing content with SQL."
     )
 
     def handle(self, *args, **options):
-        generation = bump_generation()
-        if generation is None:
-            raise CommandError("The cache could not be reached; nothing was invalidated.")
-        self.stdout.write(f"Page cache invalidated (generation {generation}).")
+        if not clear_pages():
+            raise CommandError("The page cache could not be reached; nothing was emptied.")
+        self.stdout.write("Page cache emptied.")

@@ -1,6 +1,6 @@
 """The benchmark's URLconf: the site's own URLs plus the baseline page at /<language>/bench/baseline/
 and the layout reference at /<language>/bench/layout/. Only
-config.settings.bench points ROOT_URLCONF here, so the baseline is never reachable in normal production."""
+bench.settings points ROOT_URLCONF here, so the baseline is never reachable in normal production."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import path

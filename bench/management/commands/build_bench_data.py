@@ -33,7 +33,7 @@ from contributions.models import (
     PersonnelQualifier,
 )
 from core.models import DatePrecision, EndState, KeyFigure, Source, Status
-from perf.cache import bump_generation
+from perf.cache import clear_pages
 from programmes.models import Activity, Currency, Programme, Theme
 
 LANGUAGES = ("da", "nb", "en")
@@ -123,7 +123,7 @@ class Command(BaseCommand):
             # use: what autovacuum would have done by the time a real database had this much content.
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
-        bump_generation()
+        clear_pages()
         counts = ", ".join(
             f"{model.objects.count():,} {model._meta.verbose_name_plural}"
             for model in (Country, Mission, Mandate, Contribution, Programme, Theme, Activity)

@@ -1,14 +1,17 @@
-"""The benchmark: `make bench` (or `make bench QUICK=1`), i.e. `.venv/bin/python -m perf.bench [--quick]`.
+"""The benchmark: `make bench` (or `make bench QUICK=1`), i.e. `.venv/bin/python -m bench.run [--quick]`.
 
 1. Prepares the benchmark database (PostgreSQL, never the content database): creates it if missing, migrates it
    and fills it with build_bench_data unless it already holds the synthetic set.
-2. Serves the site with the production settings (config.settings.bench: production's plus the baseline page)
+2. Serves the site with the production settings (bench.settings: production's plus the baseline page)
    under gunicorn on 127.0.0.1, twice: once without the page cache and once with it (Redis when one answers at
    127.0.0.1:6379, in a database number and key prefix of the benchmark's own).
 3. Drives each page from a separate process with wrk: a warm-up, then a fixed duration. wrk stops by itself, and
    every child process has a time limit.
 4. Prints, per page, requests per second, p50 and p99 latency, errors and the ratio to the baseline page served
    by the same server in the same run, and checks the targets. The results are also written as JSON.
+5. Measures rendering in-process (bench/inprocess.py: production settings, no page cache, Django's test client)
+   on the real fixtures (a database of its own, isil_bench_fixtures, BENCH_FIXTURES_DATABASE_URL) and on the
+   synthetic data: the median time of each page type as a multiple of /robots.txt's in the same run.
 """
 
 import argparse
@@ -33,7 +36,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-SETTINGS = "config.settings.bench"
+SETTINGS = "bench.settings"
 
 # Seconds of warm-up and of measurement per page (wrk takes whole seconds). Before that, each page gets a few
 # sequential requests (at most WARMUP_REQUESTS, and none after WARMUP_SECONDS), which is all the quick run does.
@@ -163,8 +166,39 @@ def prepare(env, args):
 # -- The pages -----------------------------------------------------------------------------------------------
 
 
+def prepare_fixtures(env):
+    """The real fixtures in a database of their own, for the in-process measurement."""
+    ensure_database(env["DATABASE_URL"])
+    manage = [str(BIN / "python"), "manage.py"]
+    log("Migrating the fixtures database and loading the real fixtures.")
+    run([*manage, "migrate", "--noinput", "-v0"], env, 600)
+    run([*manage, "loaddata", "-v0", *sorted(str(path) for path in (BASE_DIR / "fixtures").glob("*.json"))], env, 600)
+
+
+INPROCESS_TARGETS = {"real fixtures": 16, "synthetic data": 40}
+
+
+def measure_in_process(env, label, rounds, language):
+    """bench/inprocess.py in a child process on `env`'s database; its rows, each with the target checked."""
+    output = run(
+        [str(BIN / "python"), "-m", "bench.inprocess", "--rounds", str(rounds), "--language", language],
+        {**env, "PAGE_CACHE_SECONDS": "0"},
+        1800,
+        capture_output=True,
+    ).stdout.splitlines()[-1]
+    rows = json.loads(output)["pages"]
+    target = INPROCESS_TARGETS[label]
+    log(f"\nIn-process, {label}, no page cache (median of {rounds}; x /robots.txt; target <= {target}x):")
+    for row in rows:
+        row["target"] = None if row["name"] in ("robots.txt", "404 page") else target
+        row["meets_target"] = row["target"] is None or row["ratio"] <= target
+        mark = "" if row["target"] is None else ("  ok" if row["meets_target"] else "  MISSED")
+        log(f"  {row['name']:<22} {row['status']:>3} {row['median_ms']:>8.2f} ms {row['ratio']:>6.1f}x{mark}")
+    return rows
+
+
 def discover_pages(language):
-    """Run inside Django (config.settings.bench): the paths to measure, picked from the benchmark data."""
+    """Run inside Django (bench.settings): the paths to measure, picked from the benchmark data."""
     import django
 
     django.setup()
@@ -486,16 +520,32 @@ def main():
     }
     if redis_url:
         env["REDIS_URL"] = redis_url
+        # The page cache's own database (emptied whole on a content change): one only the benchmark uses.
+        env["PAGE_CACHE_REDIS_URL"] = os.environ.get("BENCH_PAGE_CACHE_REDIS_URL", "redis://127.0.0.1:6379/13")
+    else:
+        env["PAGE_CACHE_DIR"] = tempfile.mkdtemp(prefix="isil-bench-pages-")
+    fixtures_env = {
+        **env,
+        "DATABASE_URL": os.environ.get(
+            "BENCH_FIXTURES_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/isil_bench_fixtures"
+        ),
+    }
 
     ensure_wrk()
     prepare(env, args)
     if args.prepare_only:
         return
+    prepare_fixtures(fixtures_env)
+    rounds = 5 if args.quick else 15
+    in_process = {
+        "real fixtures": measure_in_process(fixtures_env, "real fixtures", rounds, args.language),
+        "synthetic data": measure_in_process(env, "synthetic data", rounds, args.language),
+    }
     pages = [
         Page(**page)
         for page in json.loads(
             run(
-                [str(BIN / "python"), "-m", "perf.bench", "--discover", "--language", args.language],
+                [str(BIN / "python"), "-m", "bench.run", "--discover", "--language", args.language],
                 env,
                 120,
                 capture_output=True,
@@ -523,6 +573,7 @@ def main():
             log(f"\n{mode}:")
             if redis_url:
                 clear_redis_prefix(redis_url, env["CACHE_KEY_PREFIX"])
+                clear_redis_prefix(env["PAGE_CACHE_REDIS_URL"], env["CACHE_KEY_PREFIX"])
             with gunicorn(env, args.port, args.workers, seconds):
                 results += measure(pages, mode, base_url, options, script.name)
                 connections[mode] = database_connections(database_url)
@@ -530,6 +581,8 @@ def main():
     log("")
     print_table(results)
     missed = [r for r in results if r.path and not r.meets_target]
+    missed_in_process = [row for rows in in_process.values() for row in rows if not row["meets_target"]]
+    log(f"In-process targets missed: {len(missed_in_process)}")
     log(
         f"\nDatabase connections open at the end of each phase (psycopg pool, {args.workers} workers): "
         + ", ".join(f"{mode} {count}" for mode, count in connections.items())
@@ -543,6 +596,7 @@ def main():
                 "settings": {"workers": args.workers, **options, "language": args.language, "redis": bool(redis_url)},
                 "database_connections": connections,
                 "results": [asdict(r) | {"meets_target": r.meets_target} for r in results],
+                "in_process": in_process,
             },
             indent=2,
         )

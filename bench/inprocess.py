@@ -1,0 +1,110 @@
+"""In-process rendering times: every public page type through the full middleware stack with Django's test client,
+production settings (bench.settings), no page cache (PAGE_CACHE_SECONDS=0), no server and no network. The median
+time of each page is compared with the median of /robots.txt in the same run, so the figures are ratios that a
+busy, shared machine disturbs less than absolute times.
+
+Run by `make bench` (bench/run.py) in a child process, once per database (the real fixtures, the synthetic data):
+
+    DJANGO_SETTINGS_MODULE=bench.settings DATABASE_URL=… PAGE_CACHE_SECONDS=0 python -m bench.inprocess --rounds 15
+
+It prints one JSON line: {"pages": [{"name", "path", "median_ms", "ratio", "status"}, …]}.
+"""
+
+import argparse
+import json
+import statistics
+import time
+
+HOST = "127.0.0.1"
+
+
+def page_paths(language):
+    """(name, path) of each public page type, the busiest detail pages chosen from the data."""
+    from django.db.models import Count, Q
+    from django.urls import reverse
+    from django.utils import translation
+    from django.utils.http import urlencode
+
+    from coalition.models import Country, Mission
+    from contributions.models import Contribution, Mandate
+    from programmes.models import Programme
+
+    translation.activate(language)
+    public = Q(contributions__in=Contribution.objects.published())
+
+    def busiest(queryset):
+        return queryset.published().annotate(n=Count("contributions", filter=public)).order_by("-n", "pk").first()
+
+    country = busiest(Country.objects.filter(is_contributor=True))
+    mission = busiest(Mission.objects)
+    mandate = busiest(Mandate.objects)
+    programme = Programme.objects.published().order_by("pk").first()
+    pages = [
+        ("robots.txt", "/robots.txt"),
+        ("404 page", f"/{language}/no-such-page/"),
+        ("home", reverse("core:home")),
+        ("missions", reverse("coalition:mission_list")),
+        ("countries", reverse("coalition:country_list")),
+        ("contributions", reverse("contributions:contribution_list")),
+        ("mandates", reverse("contributions:mandate_list")),
+        ("programmes", reverse("programmes:programme_list")),
+        ("country (busiest)", country.get_absolute_url()),
+        ("mission (busiest)", mission.get_absolute_url()),
+        ("mandate (busiest)", mandate.get_absolute_url()),
+        ("search", f"{reverse('discovery:search')}?{urlencode({'q': 'radar'})}"),
+        ("comparison", reverse("discovery:comparison")),
+        ("open data", reverse("discovery:open_data")),
+        ("contributions CSV", reverse("discovery:contributions_csv") + f"?country={country.code}"),
+        ("contributions JSON", reverse("discovery:contributions_json") + f"?country={country.code}"),
+        ("contributions XLSX", reverse("discovery:contributions_xlsx") + f"?country={country.code}"),
+    ]
+    if programme is not None:
+        pages.insert(11, ("programme", programme.get_absolute_url()))
+    return pages
+
+
+def measure(pages, rounds):
+    from django.test import Client
+
+    client = Client(HTTP_HOST=HOST)
+    times = {name: [] for name, _path in pages}
+    statuses = {}
+    for name, path in pages:  # Warm-up: templates compiled, connections open.
+        statuses[name] = client.get(path, secure=True).status_code
+    for _round in range(rounds):  # Interleaved, so a busy moment of the machine hits every page alike.
+        for name, path in pages:
+            started = time.perf_counter()
+            response = client.get(path, secure=True)
+            if response.streaming:
+                b"".join(response.streaming_content)
+            times[name].append(time.perf_counter() - started)
+    floor = statistics.median(times["robots.txt"])
+    return [
+        {
+            "name": name,
+            "path": path,
+            "status": statuses[name],
+            "median_ms": round(statistics.median(times[name]) * 1000, 2),
+            "ratio": round(statistics.median(times[name]) / floor, 1),
+        }
+        for name, path in pages
+    ]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--language", default="da")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    assert settings.PAGE_CACHE_SECONDS == 0, "measured without the page cache"
+    print(json.dumps({"pages": measure(page_paths(args.language), args.rounds)}))
+
+
+if __name__ == "__main__":
+    main()
