@@ -8,9 +8,10 @@ import pytest
 from django.utils import formats, timezone, translation
 
 from coalition.models import Country
+from contributions.models import Mandate
 from tests.browser import browser_runner
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 LANGUAGES = ["da", "nb", "en"]
 MAX_PAGES = 4
@@ -26,6 +27,7 @@ def test_pdf_page_counter_counts_pages_not_the_page_tree():
     assert pdf_pages(pdf) == 2
 
 
+@pytest.mark.browser
 def test_denmark_prints_as_a_fact_sheet(content, live_server):
     denmark = Country.objects.get(code="DK")
     urls = {}
@@ -73,5 +75,16 @@ def test_denmark_prints_as_a_fact_sheet(content, live_server):
         assert not printed["chart_shown"] and printed["table_shown"]
         assert not printed["cite_block_shown"]  # Its citation is in the header.
         assert "…" not in printed["text"], language  # Card summaries print whole.
-        # Each source's address is printed, with wrapping points after slashes (not anywhere inside a word).
-        assert printed["addresses"] and all("/<wbr>" in address for address in printed["addresses"])
+        # A printed source address wraps after slashes (not anywhere inside a word). The country page's sources are
+        # the cards' short lists (document titles), which print no address; pages with a full list print them.
+        assert all("/<wbr>" in address for address in printed["addresses"])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_full_source_list_carries_each_address_with_wrapping_points_for_print(content, client, language):
+    mandate = Mandate.objects.get(key="dk-b-123-2014")
+    with translation.override(language):
+        html = client.get(mandate.get_absolute_url()).content.decode()
+    addresses = re.findall(r'<span class="sources__address">(.*?)</span>', html)
+    assert addresses and len(addresses) == mandate.sources.count()
+    assert all("/<wbr>" in address for address in addresses)
