@@ -82,6 +82,19 @@ class Source:
     title: str = ""
 
 
+# A PeriodModel's columns in the order of Period's fields before `confirmed_by`: what a query reads to build a
+# Period without model instances (`Period(*row)`).
+PERIOD_FIELDS = (
+    "start_date",
+    "start_precision",
+    "end_date",
+    "end_precision",
+    "end_state",
+    "confirmed_on",
+    "confirmed_precision",
+)
+
+
 @dataclass(frozen=True)
 class Period:
     """A period as the source gives it. `start` None: not known. `end` is read as `end_state` says."""

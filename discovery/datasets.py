@@ -36,6 +36,7 @@ from coalition.views import MissionListView
 from contributions.models import Authorisation, Certainty, Contribution, Mandate, MandateKind, PersonnelQualifier
 from contributions.views import ContributionListView, MandateListView
 from core.models import DatePrecision, EndState, KeyFigure, Source, SourceKind, is_public
+from core.periods import PERIOD_FIELDS as PERIOD_MODEL_FIELDS
 from core.periods import Period, partial_date
 from core.periods import Source as PeriodSource
 from programmes.models import Currency, Programme
@@ -350,13 +351,7 @@ def translated(name, description):
 
 
 PERIOD_FIELDS = (
-    "start_date",
-    "start_precision",
-    "end_date",
-    "end_precision",
-    "end_state",
-    "confirmed_on",
-    "confirmed_precision",
+    *PERIOD_MODEL_FIELDS,
     "confirmed_by__publisher",
     "confirmed_by__url",
     "confirmed_by__title",

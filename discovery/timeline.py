@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from contributions.models import Contribution, Mandate
 from core.models import DatePrecision, EndState
-from core.periods import Period, ceiling, date_html
+from core.periods import PERIOD_FIELDS, Period, ceiling, date_html
 
 AXIS_START = datetime.date(2014, 1, 1)
 
@@ -495,20 +495,11 @@ def overview_years(years, today):
     row (two queries, however many rows)."""
     rank = {Style.FADING: 1, Style.CONTINUED: 2, Style.KNOWN: 3}
     active_years = {}
-    fields = [
-        "start_date",
-        "start_precision",
-        "end_date",
-        "end_precision",
-        "end_state",
-        "confirmed_on",
-        "confirmed_precision",
-    ]
     rows = (
         Contribution.objects.published()
         .filter(country__is_contributor=True)
         .order_by()
-        .values_list("country_id", *fields)
+        .values_list("country_id", *PERIOD_FIELDS)
     )
     for country_id, *values in rows.iterator():
         period = Period(*values)
