@@ -1,7 +1,18 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.registry import Content
+
 
 class CoalitionConfig(AppConfig):
     name = "coalition"
     verbose_name = _("Coalition: countries, organisations and missions")
+    content = [
+        Content(
+            "country", fixture="coalition", detail_url="coalition:country_detail", list_url="coalition:country_list"
+        ),
+        Content("organisation", fixture="coalition"),
+        Content(
+            "mission", fixture="coalition", detail_url="coalition:mission_detail", list_url="coalition:mission_list"
+        ),
+    ]

@@ -1,7 +1,25 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.registry import Content
+
 
 class ContributionsConfig(AppConfig):
     name = "contributions"
     verbose_name = _("Mandates and contributions")
+    content = [
+        Content("contributionkind", fixture="contributions"),
+        Content(
+            "mandate",
+            fixture="contributions",
+            detail_url="contributions:mandate_detail",
+            list_url="contributions:mandate_list",
+        ),
+        Content(
+            "contribution",
+            fixture="contributions",
+            detail_url="contributions:contribution_detail",
+            list_url="contributions:contribution_list",
+        ),
+        Content("authorisation", fixture="contributions", part_of="contribution"),
+    ]

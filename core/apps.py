@@ -2,10 +2,16 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from .registry import Content
+
 
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Sources and shared parts")
+    content = [
+        Content("source", fixture="sources"),
+        Content("keyfigure", fixture="key_figures"),
+    ]
 
     def ready(self):
         from .roles import sync_editorial_groups

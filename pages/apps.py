@@ -1,10 +1,17 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.registry import Content
+
 
 class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = _("Statements and glossary")
+    content = [
+        # Statements have fixed addresses; their public view finds one by its kind, which it takes as its slug.
+        Content("statement", fixture="pages", detail_url="pages:statement_by_kind"),
+        Content("glossaryterm", fixture="pages", list_url="pages:glossary"),
+    ]
 
     def ready(self):
         # The statements and the glossary join sitemap.xml here, so the project's URLconf needs no import of this

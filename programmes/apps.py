@@ -1,7 +1,19 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.registry import Content
+
 
 class ProgrammesConfig(AppConfig):
     name = "programmes"
     verbose_name = _("Stabilisation programmes")
+    content = [
+        Content(
+            "programme",
+            fixture="programmes",
+            detail_url="programmes:programme_detail",
+            list_url="programmes:programme_list",
+        ),
+        Content("theme", fixture="programmes"),
+        Content("activity", fixture="programmes"),
+    ]

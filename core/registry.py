@@ -1,0 +1,90 @@
+"""The content registry: the site's content models, declared once.
+
+Each app that holds content lists its models on its AppConfig as `content`, a list of `Content` entries, in the
+order their fixtures load (a model after the models it refers to). Everything that needs the list of content models
+derives it from here: editorial roles and permissions, the edit history, the staff preview, sitemap.xml, the page
+cache's invalidation, the translation dashboard, `make fixtures-dump` and the tests that walk every page type.
+Adding a content model is one `Content(...)` line in its app's apps.py plus the model's own files.
+
+The registry reads the declarations through django.apps, so this module (part of the foundation) imports no
+content app.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+
+from django.apps import apps
+
+
+@dataclass(frozen=True)
+class Content:
+    """One content model, declared on its app's AppConfig."""
+
+    model: str
+    """The model's name in its app, lower case: "mission"."""
+    fixture: str
+    """The fixture file that holds its rows: fixtures/<fixture>.json."""
+    detail_url: str = ""
+    """The URL name of the public page of one object, which takes the object's slug (previews, sitemap.xml)."""
+    list_url: str = ""
+    """The URL name of the public list of these objects (sitemap.xml)."""
+    part_of: str = ""
+    """Set when the model is edited only as part of another entry, on that entry's form: that model's name."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A declaration together with its model class."""
+
+    app_label: str
+    content: Content
+    model: type
+
+    @property
+    def label(self):
+        """ "coalition.mission"."""
+        return self.model._meta.label_lower
+
+    @property
+    def publishable(self):
+        """Shown on the public site only once published; publishing takes the "publish" permission."""
+        from .models import PublishableModel
+
+        return issubclass(self.model, PublishableModel)
+
+
+@cache
+def entries():
+    """Every declared content model, app by app in INSTALLED_APPS order, each app's in its declared order."""
+    apps.check_models_ready()
+    return tuple(
+        Entry(config.label, content, config.get_model(content.model))
+        for config in apps.get_app_configs()
+        for content in getattr(config, "content", ())
+    )
+
+
+def models():
+    return [entry.model for entry in entries()]
+
+
+def labels():
+    return [entry.label for entry in entries()]
+
+
+def publishable_models():
+    return [entry.model for entry in entries() if entry.publishable]
+
+
+def entry_for(model):
+    """The entry of a model class, instance or "app.model" label; None for a model that is not content."""
+    label = model.lower() if isinstance(model, str) else model._meta.label_lower
+    return next((entry for entry in entries() if entry.label == label), None)
+
+
+def fixture_files():
+    """{"sources": ["core.source"], …}: each fixture file's models, in load order."""
+    files = {}
+    for entry in entries():
+        files.setdefault(entry.content.fixture, []).append(entry.label)
+    return files
