@@ -121,14 +121,20 @@ def connect_invalidation():
 
 
 def next_scheduled_publication(now=None):
-    """The earliest future publication time of any published content, or None."""
+    """The earliest future publication time of any published content, or None. One query (a UNION of each
+    publishable model's earliest time): it runs on the first request after every content change."""
     now = now or timezone.now()
-    times = [
-        model._base_manager.filter(status="published", published_at__gt=now).aggregate(first=Min("published_at"))[
-            "first"
-        ]
+    firsts = [
+        model._base_manager.filter(status="published", published_at__gt=now)
+        .order_by()
+        .values("status")
+        .annotate(first=Min("published_at"))
+        .values_list("first", flat=True)
         for model in publishable_models()
     ]
+    if not firsts:
+        return None
+    times = firsts[0].union(*firsts[1:], all=True) if len(firsts) > 1 else firsts[0]
     return min((moment for moment in times if moment is not None), default=None)
 
 
