@@ -14,12 +14,14 @@ class ContributionsConfig(AppConfig):
             fixture="contributions",
             detail_url="contributions:mandate_detail",
             list_url="contributions:mandate_list",
+            change_log="label",
         ),
         Content(
             "contribution",
             fixture="contributions",
             detail_url="contributions:contribution_detail",
             list_url="contributions:contribution_list",
+            change_log="title",
         ),
         Content("authorisation", fixture="contributions", part_of="contribution"),
     ]

@@ -65,7 +65,7 @@ class Statement(PublishableModel):
 
     @property
     def slug(self):
-        """The staff preview (core.preview) finds the public view through this."""
+        """The address of its public page (get_absolute_url) takes the kind as its slug."""
         return self.kind
 
     def clean(self):

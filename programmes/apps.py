@@ -13,6 +13,7 @@ class ProgrammesConfig(AppConfig):
             fixture="programmes",
             detail_url="programmes:programme_detail",
             list_url="programmes:programme_list",
+            change_log="title",
         ),
         Content("theme", fixture="programmes"),
         Content("activity", fixture="programmes"),

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.db import transaction
 
 from coalition.models import Mission
-from core import editorial, versions
 from core.models import Source
+from editorial import versions, workflow
 from tests.editorial.conftest import admin_url, change_url, form_data, open_change_form
 from tests.factories import MissionFactory, SourceFactory
 
@@ -93,14 +93,14 @@ def test_an_earlier_version_is_restored_from_the_admin(editor, editor_client, mi
     assert mission.title_nb == "Opprinnelig norsk tittel"
     assert mission.status == "published"
     restored = mission.history.first()
-    assert (restored.history_change_reason, restored.history_user) == (editorial.RESTORED, editor)
+    assert (restored.history_change_reason, restored.history_user) == (workflow.RESTORED, editor)
     assert mission.history.count() == 3  # Nothing in between is lost.
 
 
 def test_restoring_keeps_the_current_publication_state(editor_client, editor):
     mission = MissionFactory(status="draft", title_nb="Første")
     draft_version = mission.history.first()
-    editorial.publish(mission, editor)
+    workflow.publish(mission, editor)
     url = admin_url(mission, "simple_history", mission.pk, draft_version.pk)
     data = form_data(editor_client.get(url).content.decode(), "historicalmission_form")
     assert editor_client.post(url, data).status_code == 302
@@ -222,7 +222,7 @@ def test_the_first_change_to_loaded_content_shows_what_it_changed(editor, editor
     assert (baseline.title_nb, baseline.history_user, baseline.history_change_reason) == (
         "Lastet tittel",
         None,
-        editorial.BASELINE,
+        workflow.BASELINE,
     )
     assert (latest.title_nb, latest.history_user) == ("Endret tittel", editor)
     html = editor_client.get(admin_url(mission, "history", mission.pk)).content.decode()

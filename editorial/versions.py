@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from . import editorial
+from . import workflow
 
 LONG_TEXT = 160
 EMPTY = mark_safe('<span class="editorial-empty">—</span>')
@@ -41,15 +41,15 @@ class Row:
 def compared_fields(model):
     """The names of the fields a version comparison shows, in the model's order, each translated field as one
     column per language; many-to-many relations last. Timestamps and the primary key are left out."""
-    translated = editorial.translated_fields(model)
+    translated = workflow.translated_fields(model)
     names = []
     for field in model._meta.concrete_fields:
         if field.primary_key or not field.editable:
             continue
-        if editorial.split_translated(model, field.name)[1] is not None:
+        if workflow.split_translated(model, field.name)[1] is not None:
             continue  # A language column: listed with its field below.
         if field.name in translated:
-            names.extend(f"{field.name}_{code}" for code in editorial.language_codes())
+            names.extend(f"{field.name}_{code}" for code in workflow.language_codes())
         else:
             names.append(field.name)
     names.extend(field.name for field in model._meta.local_many_to_many)
@@ -123,7 +123,7 @@ def compare(model, old_record, new_record, only_changes=False):
         changed = _normal(old) != _normal(new)
         if only_changes and not changed:
             continue
-        rows.append(Row(name, editorial.field_label(model, name), old, new, changed))
+        rows.append(Row(name, workflow.field_label(model, name), old, new, changed))
     _fill_displays(model, rows)
     return rows
 
