@@ -84,9 +84,7 @@ def record_baseline(model, pk, using=None):
     if stored is None:
         return
     stored._history_user = None  # Nobody here made it; not the editor about to change it.
-    (record,) = model.history.bulk_history_create(
-        [stored], default_change_reason=BASELINE, default_date=stored.updated
-    )
+    (record,) = model.history.bulk_history_create([stored], default_change_reason=BASELINE, default_date=stored.updated)
     _record_relations(record, stored)
 
 
