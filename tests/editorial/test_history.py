@@ -8,10 +8,11 @@ from django.core.management import call_command
 from django.db import transaction
 
 from coalition.models import Mission
+from contributions.models import Contribution
 from core.models import Source
 from editorial import versions, workflow
 from tests.editorial.conftest import admin_url, change_url, form_data, open_change_form
-from tests.factories import MissionFactory, SourceFactory
+from tests.factories import ContributionFactory, MandateFactory, MissionFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +229,28 @@ def test_the_first_change_to_loaded_content_shows_what_it_changed(editor, editor
     html = editor_client.get(admin_url(mission, "history", mission.pk)).content.decode()
     assert "<del>Lastet</del> tittel" in html and "<ins>Endret</ins> tittel" in html
     assert "As it was before the first recorded change" in html
+
+
+def test_a_contribution_version_holds_its_mandates_in_order(editor_client):
+    """The mandates are edited as ordered rows on the contribution's form; one save is one version with them."""
+    original = MandateFactory()
+    contribution = ContributionFactory(country=original.country, mandate=original)
+    extension = MandateFactory(country=original.country)
+    count = contribution.history.count()
+    data = open_change_form(editor_client, contribution)
+    data.update(
+        {
+            "authorisations-TOTAL_FORMS": "2",
+            "authorisations-1-contribution": str(contribution.pk),
+            "authorisations-1-order": "2",
+            "authorisations-1-mandate": str(extension.pk),
+        }
+    )
+    assert editor_client.post(change_url(contribution), data).status_code == 302
+    assert contribution.history.count() == count + 1
+    version, previous = contribution.history.all()[:2]
+    assert list(version.mandates.order_by("order").values_list("mandate", "order")) == [
+        (original.pk, 1),
+        (extension.pk, 2),
+    ]
+    assert [row.name for row in versions.compare(Contribution, previous, version, only_changes=True)] == ["mandates"]
