@@ -63,11 +63,6 @@ class Statement(PublishableModel):
     def natural_key(self):
         return (self.kind,)
 
-    @property
-    def slug(self):
-        """The address of its public page (get_absolute_url) takes the kind as its slug."""
-        return self.kind
-
     def clean(self):
         require_one_language(self, "title", "summary", "body")
 
