@@ -12,7 +12,8 @@ What the library does unchanged: one version per save (post_save), with the user
 change reason an editorial step sets (`_change_reason`), none for raw saves, and a further version for each
 many-to-many change made outside the admin.
 
-What this module adds, through documented hooks only (model signals and `skip_history_when_saving`):
+What this module adds, through documented hooks only (model signals, the library's `post_create_historical_record`
+signal and `skip_history_when_saving`):
 - Nothing is recorded while `loaddata` loads fixtures: a raw save marks its object with
   `skip_history_when_saving`, so the many-to-many relations the loader sets next record nothing either.
 - One version per admin save: the admin (editorial/admin.py) saves the relations and inline rows inside
@@ -31,6 +32,7 @@ from contextlib import contextmanager
 
 import simple_history
 from django.db.models.signals import pre_save
+from simple_history.signals import post_create_historical_record
 
 from core import registry
 
@@ -55,6 +57,9 @@ def register_history():
             continue
         simple_history.register(entry.model, m2m_fields=history_m2m_fields(entry))
         pre_save.connect(before_save, sender=entry.model, dispatch_uid=f"editorial.history.{entry.label}")
+        post_create_historical_record.connect(
+            remember_version, sender=entry.model.history.model, dispatch_uid=f"editorial.history.version.{entry.label}"
+        )
 
 
 def is_tracked(model):
@@ -64,6 +69,11 @@ def is_tracked(model):
 def versions_of(model, pk):
     """An object's versions, the latest first."""
     return model.history.filter(**{model._meta.pk.attname: pk})
+
+
+def remember_version(sender, instance, history_instance, **kwargs):
+    """The version the library just recorded for this object, for `relations_of_last_version()`."""
+    instance._recorded_version = history_instance
 
 
 def before_save(sender, instance, raw=False, using=None, **kwargs):
@@ -97,10 +107,7 @@ def relations_of_last_version(instance):
         yield
     finally:
         del instance.skip_history_when_saving
-    model = type(instance)
-    if not is_tracked(model):
-        return
-    record = versions_of(model, instance.pk).first()
+    record = instance.__dict__.pop("_recorded_version", None)
     if record is not None:
         for field in record._history_m2m_fields:
             getattr(record, field.name).all().delete()
