@@ -82,7 +82,7 @@ def public_updates(records, labels):
 class ChangeLogView(TemplateView):
     """The public change log of a content page: what changed and when (not who)."""
 
-    template_name = "core/change_log.html"
+    template_name = "editorial/change_log.html"
 
     def get_entry(self):
         entry = registry.change_log_entries().get(self.kwargs["kind"])

@@ -31,7 +31,7 @@ class HomeView(PublicViewMixin, TemplateView):
     """The overview. Every list on it is bounded, so the page keeps its size however much content there is; the
     real content fits within the bounds, and each list links to the whole of it."""
 
-    template_name = "core/home.html"
+    template_name = "website/home.html"
     latest_mandates = 5
     missions_shown = 12
     programmes_shown = 6
@@ -59,7 +59,7 @@ class AboutView(PublicViewMixin, TemplateView):
     publisher comes from the settings (PUBLISHER_NAME, PUBLISHER_EMAIL, PUBLISHER_URL); where none is set, the page
     says so."""
 
-    template_name = "core/about.html"
+    template_name = "website/about.html"
 
 
 class RobotsView(TemplateView):
