@@ -21,7 +21,6 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
 INSTALLED_APPS = [
-    # core first: its loaddata (which orders fixture files) takes precedence over modeltranslation's.
     "core",
     # modeltranslation must come before django.contrib.admin.
     "modeltranslation",
@@ -255,6 +254,9 @@ STORAGES = {
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+# The "json" format validates each object as the admin would before `loaddata` saves it, and names a refused object
+# (core/json_fixtures.py, docs/reliability.md). Dumping is Django's JSON serializer unchanged.
+SERIALIZATION_MODULES = {"json": "core.json_fixtures"}
 
 # Operations (core/observability.py, docs/operations.md).
 # A request that takes longer than this many seconds is logged as a warning.
