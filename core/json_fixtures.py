@@ -40,8 +40,6 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models
 
 from core.models import SluggedMixin
 
-
-
 # The identities already loaded in the current transaction: `loaddata` opens one transaction for all its files and
 # deserializes them one after another inside it, so a duplicate in a later file is found too.
 loaded_in_transaction = WeakKeyDictionary()
