@@ -43,11 +43,10 @@ run: install compile-messages ## Migrate, load every fixture, create a local sta
 test: install-dev compile-messages ## Run the test suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise).
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: install-dev ## Ruff lint and format check.
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+lint: install-dev ## The pre-commit checks on every file: ruff, ruff-format, djLint (templates), whitespace fixers.
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 
-format: install-dev ## Apply ruff's fixes and formatting.
+format: install-dev ## Apply ruff's fixes and formatting (templates are linted, never reformatted).
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
