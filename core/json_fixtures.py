@@ -191,7 +191,9 @@ class Deserializer(JSONDeserializer):
         # Django's Python deserializer builds the objects from the parsed list (the JSON one would parse it again).
         PythonDeserializer.__init__(self, self.raw, **options)
         connection = connections[options.get("using") or DEFAULT_DB_ALIAS]
-        # The innermost transaction is loaddata's own, shared by all the files of one call.
+        # The innermost open atomic block (Django keeps them in connection.atomic_blocks) is loaddata's own, shared by
+        # all the files of one call and by no other call. Outside a transaction, duplicates are looked for in this
+        # file alone.
         transaction = connection.atomic_blocks[-1] if connection.atomic_blocks else self
         self.seen = loaded_in_transaction.setdefault(transaction, {})
         self.saved = []  # (model, pk, description) of each object handed over, for check_references
