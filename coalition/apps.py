@@ -10,15 +10,15 @@ class CoalitionConfig(AppConfig):
     content = [
         Content(
             "country",
-            fixture="coalition",
+            fixture="02_coalition",
             detail_url="website:country_detail",
             list_url="website:country_list",
             change_log="name",
         ),
-        Content("organisation", fixture="coalition"),
+        Content("organisation", fixture="02_coalition"),
         Content(
             "mission",
-            fixture="coalition",
+            fixture="02_coalition",
             detail_url="coalition:mission_detail",
             list_url="coalition:mission_list",
             change_log="title",
