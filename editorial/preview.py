@@ -74,7 +74,7 @@ def preview_links(request, obj):
 
 @dataclass(frozen=True)
 class Banner:
-    """What the preview's banner shows (admin/editorial/preview_banner.html, included by base.html)."""
+    """What the preview's banner shows (editorial/preview_banner.html, included by base.html)."""
 
     object: object
     state: str
