@@ -8,18 +8,20 @@ class ContributionsConfig(AppConfig):
     name = "contributions"
     verbose_name = _("Mandates and contributions")
     content = [
-        Content("contributionkind", fixture="contributions"),
+        Content("contributionkind", fixture="04_contributions"),
         Content(
             "mandate",
-            fixture="contributions",
+            fixture="04_contributions",
             detail_url="contributions:mandate_detail",
             list_url="contributions:mandate_list",
+            change_log="label",
         ),
         Content(
             "contribution",
-            fixture="contributions",
+            fixture="04_contributions",
             detail_url="contributions:contribution_detail",
             list_url="contributions:contribution_list",
+            change_log="title",
         ),
-        Content("authorisation", fixture="contributions", part_of="contribution"),
+        Content("authorisation", fixture="04_contributions", part_of="contribution"),
     ]

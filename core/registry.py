@@ -23,13 +23,17 @@ class Content:
     model: str
     """The model's name in its app, lower case: "mission"."""
     fixture: str
-    """The fixture file that holds its rows: fixtures/<fixture>.json."""
+    """The fixture file that holds its rows: fixtures/<fixture>.json. Files load in the order of their names, which
+    begin with a number: a file comes after the files whose objects it refers to ("03_key_figures")."""
     detail_url: str = ""
     """The URL name of the public page of one object, which takes the object's slug (previews, sitemap.xml)."""
     list_url: str = ""
     """The URL name of the public list of these objects (sitemap.xml)."""
     part_of: str = ""
     """Set when the model is edited only as part of another entry, on that entry's form: that model's name."""
+    change_log: str = ""
+    """For a page with a public change log ("See all updates"): the field that titles it. The change log's address
+    holds the object's natural key."""
 
 
 @dataclass(frozen=True)
@@ -47,10 +51,11 @@ class Entry:
 
     @property
     def publishable(self):
-        """Shown on the public site only once published; publishing takes the "publish" permission."""
+        """Shown on the public site only once published; publishing takes the "publish" permission. A part of
+        another entry is published with it."""
         from .models import PublishableModel
 
-        return issubclass(self.model, PublishableModel)
+        return issubclass(self.model, PublishableModel) and not self.content.part_of
 
 
 @cache
@@ -82,9 +87,19 @@ def entry_for(model):
     return next((entry for entry in entries() if entry.label == label), None)
 
 
+def detail_pages():
+    """The entries with a public page per object."""
+    return [entry for entry in entries() if entry.content.detail_url]
+
+
+def change_log_entries():
+    """{"mission": entry, …}: the entries with a public change log, by the name in its address."""
+    return {entry.content.model: entry for entry in entries() if entry.content.change_log}
+
+
 def fixture_files():
-    """{"sources": ["core.source"], …}: each fixture file's models, in load order."""
+    """{"01_sources": ["core.source"], …}: each fixture file's models, the files in load order (by name)."""
     files = {}
     for entry in entries():
         files.setdefault(entry.content.fixture, []).append(entry.label)
-    return files
+    return dict(sorted(files.items()))
