@@ -44,8 +44,9 @@ FULL = {"warmup": 3, "duration": 10}
 QUICK = {"warmup": 0, "duration": 1}
 WARMUP_REQUESTS = 10
 WARMUP_SECONDS = 0.5
-# Targets as a share of the baseline's requests per second.
-TARGETS = {("uncached", "detail"): 0.6, ("uncached", "list"): 0.4, ("cached", "detail"): 0.9, ("cached", "list"): 0.9}
+# Targets as a share of the baseline's requests per second (issue #14): uncached pages at least 0.04 with the
+# synthetic data, which the server phases use; cached pages at least 0.9.
+TARGETS = {("uncached", "detail"): 0.04, ("uncached", "list"): 0.04, ("cached", "detail"): 0.9, ("cached", "list"): 0.9}
 
 WRK_REPORT = """
 done = function(summary, latency, requests)
@@ -487,7 +488,7 @@ def markdown(path):
             lines.append(f"| {r['page']} | {r['mode']} | {'; '.join(r['detail']['notes'])} | | | | | | |")
             continue
         ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else ""
-        target = f"≥ {r['target']:.1f} {'met' if r['meets_target'] else '**missed**'}" if r["target"] else ""
+        target = f"≥ {r['target']:g} {'met' if r['meets_target'] else '**missed**'}" if r["target"] else ""
         lines.append(
             f"| {r['page']} | {r['mode']} | {r['rps']:.1f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['errors']} | "
             f"{ratio} | {target} | {r['detail'].get('first_request_ms', '')} |"
