@@ -25,7 +25,7 @@ def jinja_environment():
     from django.utils.translation import gettext, ngettext
     from jinja2 import Environment, FileSystemLoader
 
-    from core.templatetags.public import period, personnel, precise_date, translated
+    from website.templatetags.public import period, personnel, precise_date, translated
 
     environment = Environment(
         loader=FileSystemLoader(Path(__file__).parent / "jinja2"),

@@ -508,8 +508,8 @@ RANKS = {Style.FADING: 1, Style.CONTINUED: 2, Style.KNOWN: 3}
 # - a year past `until` ends in `until`'s own year only when `until` is 1 January (or 2 January of a leap year);
 # - an end's stretch that is empty adds a year only after a winter confirmed or begun in December (its known span
 #   ends in February of the next year, outside the year rule's years): it counts when E reaches past 1 March.
-# Written as SQL rather than with Django's expressions: built from those, the same query took longer to compile on
-# every request (about 20 ms) than to run on 50,000 rows.
+# Written as SQL rather than with Django's expressions: built from those, the same query took about 20 ms to
+# compile on every request, many times what it takes to run on the real content.
 _CONTINUATION_SQL = """
 CASE WHEN {L} IS NULL THEN 0
      WHEN end_state = 'under-way' AND {up_to_today} THEN %(continued)s
