@@ -2,18 +2,21 @@
 precisely as the source gives them, personnel figures with their qualifier, published-only lists."""
 
 import re
+from urllib.parse import quote
 
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape, format_html
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
-from contributions.models import PersonnelQualifier
+from contributions.models import Certainty, PersonnelQualifier
 from core import fallbacks
 from core.formatting import format_amount, normalise_ranges
 from core.hyphenation import soft_hyphens
@@ -60,7 +63,11 @@ def translated(obj, field, block=False, words=None):
     the whole text follows, shown only in print."""
     if obj is None:
         return ""
-    language = fallbacks.active_language()
+    return _translated(obj, field, fallbacks.active_language(), block, words)
+
+
+def _translated(obj, field, language, block=False, words=None):
+    """`{% translated %}` in `language` (the active language, looked up once by callers that render many)."""
     if hasattr(obj, build_localized_fieldname(field, language)):
         value, code = fallbacks.text_and_language(obj, field, language)
     else:
@@ -163,3 +170,41 @@ def public(objects):
 def as_list(obj):
     """A single object as a one-item list (empty when there is none), for includes that take lists."""
     return [obj] if obj else []
+
+
+@register.simple_tag
+def contribution_cards(contributions):
+    """The contribution cards of a list (contributions/includes/_contribution_cards.html) as plain values, computed
+    once per row so that the template only writes them out: for each contribution (read with `for_cards()`), a
+    dict of its address, title, country, mission and kind names, period, "announced" tag, personnel figure,
+    equipment, "as of" date and sources. Texts that are HTML (the translated fields with their fallback notes, the
+    period and the dates) are safe strings; the others are escaped by the template. The address joins the detail
+    page's prefix, reversed once per list, with the slug, and each country's name is worded once per list."""
+    language = fallbacks.active_language()
+    placeholder = "--slug--"
+    prefix, suffix = reverse("contributions:contribution_detail", kwargs={"slug": placeholder}).split(placeholder)
+    countries = {}
+    cards = []
+    for contribution in contributions:
+        country = contribution.country
+        if country.pk not in countries:
+            countries[country.pk] = _translated(country, "name", language)
+        kind = contribution.kind
+        cards.append(
+            {
+                "url": f"{prefix}{quote(contribution.slug, safe=RFC3986_SUBDELIMS + '/~:@')}{suffix}",
+                "title": _translated(contribution, "title", language),
+                "country": countries[country.pk],
+                "mission": str(contribution.mission),
+                "kind": _translated(kind, "name", language) if kind.is_public else "",
+                "period": period_html(contribution),
+                "announced": (
+                    contribution.get_certainty_display() if contribution.certainty == Certainty.ANNOUNCED else ""
+                ),
+                "personnel": personnel(contribution) if contribution.personnel is not None else None,
+                "equipment": _translated(contribution, "equipment", language),
+                "as_of": date_html(contribution.as_of, contribution.as_of_precision),
+                "sources": contribution.sources.all(),
+            }
+        )
+    return cards
