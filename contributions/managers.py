@@ -37,12 +37,22 @@ class ContributionQuerySet(PublishableQuerySet):
     def for_cards(self):
         """What a contribution's card shows (contributions/includes/_contribution_cards.html): its country, mission,
         kind, period with the confirming source, and sources; without the texts a card does not show (the
-        descriptions and locations in every language, the former addresses) and without partner countries."""
-        hidden = ("description", "location", "former_slugs")
+        descriptions and locations in every language, the former addresses; the mission's summary and body and
+        the kind's description, in every language; the times of creation and change) and without partner
+        countries. The related rows are the widest part of the query: a mission's body is a page of text."""
+        hidden = ("description", "location", "former_slugs", "created", "updated")
+        related_hidden = ("mission__summary", "mission__body", "kind__description")
+        stamps = ("created", "updated")
         return (
             self.select_related("country", "mission", "kind", "confirmed_by")
             .prefetch_related("sources")
-            .defer(*hidden, *(f"{field}_{code}" for field in hidden[:2] for code, _name in settings.LANGUAGES))
+            .defer(
+                *hidden,
+                *(f"{field}_{code}" for field in hidden[:2] for code, _name in settings.LANGUAGES),
+                *related_hidden,
+                *(f"{field}_{code}" for field in related_hidden for code, _name in settings.LANGUAGES),
+                *(f"{model}__{stamp}" for model in ("country", "mission", "kind") for stamp in stamps),
+            )
         )
 
     def with_known_years(self):
