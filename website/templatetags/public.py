@@ -181,8 +181,7 @@ def contribution_cards(contributions):
     period and the dates) are safe strings; the others are escaped by the template. The address joins the detail
     page's prefix, reversed once per list, with the slug, and each country's name is worded once per list."""
     language = fallbacks.active_language()
-    placeholder = "--slug--"
-    prefix, suffix = reverse("contributions:contribution_detail", kwargs={"slug": placeholder}).split(placeholder)
+    prefix = _url_prefix("contributions:contribution_detail")
     countries = {}
     cards = []
     for contribution in contributions:
@@ -192,7 +191,7 @@ def contribution_cards(contributions):
         kind = contribution.kind
         cards.append(
             {
-                "url": f"{prefix}{quote(contribution.slug, safe=RFC3986_SUBDELIMS + '/~:@')}{suffix}",
+                "url": _join_url(prefix, contribution.slug),
                 "title": _translated(contribution, "title", language),
                 "country": countries[country.pk],
                 "mission": str(contribution.mission),
@@ -205,6 +204,57 @@ def contribution_cards(contributions):
                 "equipment": _translated(contribution, "equipment", language),
                 "as_of": date_html(contribution.as_of, contribution.as_of_precision),
                 "sources": contribution.sources.all(),
+            }
+        )
+    return cards
+
+
+def _url_prefix(name):
+    """The address of the detail page `name` around its slug, reversed once: (before, after)."""
+    placeholder = "--slug--"
+    before, after = reverse(name, kwargs={"slug": placeholder}).split(placeholder)
+    return before, after
+
+
+def _join_url(prefix, slug):
+    """A detail page's address from `_url_prefix(…)` and a slug, quoted as reverse() quotes it."""
+    return f"{prefix[0]}{quote(slug, safe=RFC3986_SUBDELIMS + '/~:@')}{prefix[1]}"
+
+
+@register.simple_tag
+def mandate_cards(mandates):
+    """The mandate cards of a list (contributions/includes/_mandate_cards.html) as plain values, computed once per
+    row: for each mandate (read with `for_listing()`), a dict of its address, label, country name, kind, the date
+    it was adopted (or else came into force; `decided`, with `adopted` saying which), its public missions as
+    (address, name) pairs and its summary shortened to 40 words. Addresses join a prefix reversed once per list
+    with the slug; each country's name is worded once per list."""
+    language = fallbacks.active_language()
+    mandate_prefix = _url_prefix("contributions:mandate_detail")
+    mission_prefix = _url_prefix("coalition:mission_detail")
+    countries = {}
+    cards = []
+    for mandate in mandates:
+        country = mandate.country
+        if country.pk not in countries:
+            countries[country.pk] = _translated(country, "name", language)
+        if mandate.adopted_on:
+            decided = date_html(mandate.adopted_on, mandate.adopted_precision)
+        else:
+            decided = date_html(mandate.valid_from, mandate.valid_from_precision) if mandate.valid_from else ""
+        cards.append(
+            {
+                "url": _join_url(mandate_prefix, mandate.slug),
+                "label": _translated(mandate, "label", language),
+                "country": countries[country.pk],
+                "kind": mandate.get_kind_display(),
+                "adopted": bool(mandate.adopted_on),
+                "decided": decided,
+                "missions": [
+                    (_join_url(mission_prefix, mission.slug), str(mission))
+                    for mission in mandate.missions.all()
+                    if mission.is_public
+                ],
+                "summary": _translated(mandate, "summary", language, block=True, words=40),
             }
         )
     return cards
