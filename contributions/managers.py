@@ -16,6 +16,20 @@ class MandateQuerySet(PublishableQuerySet):
     def for_listing(self):
         return self.select_related("country").prefetch_related("missions", "sources")
 
+    def for_cards(self):
+        """What a mandate's card shows (contributions/includes/_mandate_cards.html): its country and its missions'
+        names and addresses; without the sources (a card does not show them: one query fewer) and without the
+        missions' summaries and bodies in every language and their timestamps (a mission's body is a page of
+        text)."""
+        hidden = ("summary", "body")
+        missions = self.model._meta.get_field("missions").related_model._default_manager.defer(
+            *hidden,
+            *(f"{field}_{code}" for field in hidden for code, _name in settings.LANGUAGES),
+            "created",
+            "updated",
+        )
+        return self.select_related("country").prefetch_related(models.Prefetch("missions", queryset=missions))
+
     def in_order(self):
         return self.order_by(*MANDATES_IN_ORDER)
 

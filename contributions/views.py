@@ -17,7 +17,7 @@ class MandateListView(MandateViewMixin, PublicFilterView):
     paginate_by = 25
 
     def get_queryset(self):
-        return super().get_queryset().order_by(*MANDATES_IN_ORDER)
+        return self.visible_objects().for_cards().order_by(*MANDATES_IN_ORDER)
 
 
 class MandateDetailView(MandateViewMixin, TranslatedSlugDetailView):

@@ -41,7 +41,7 @@ class HomeView(PublicViewMixin, TemplateView):
         context["key_figures"] = KeyFigure.objects.public()
         context["latest_mandates"] = (
             Mandate.objects.published()
-            .for_listing()
+            .for_cards()
             .order_by(F("adopted_on").desc(nulls_last=True), "-key")[: self.latest_mandates]
         )
         missions = list(Mission.objects.published().for_listing().select_related("parent")[: self.missions_shown + 1])
@@ -102,9 +102,7 @@ class CountryDetailView(CountryViewMixin, TranslatedSlugDetailView):
             .filter(country=country)
             .order_by("mission__start_date", "mission__key", "start_date", "key")
         )
-        country.public_mandates = first_rows(
-            Mandate.objects.published().for_listing().filter(country=country).in_order()
-        )
+        country.public_mandates = first_rows(Mandate.objects.published().for_cards().filter(country=country).in_order())
         return country
 
     def get_queryset(self):

@@ -224,7 +224,7 @@ def _join_url(prefix, slug):
 @register.simple_tag
 def mandate_cards(mandates):
     """The mandate cards of a list (contributions/includes/_mandate_cards.html) as plain values, computed once per
-    row: for each mandate (read with `for_listing()`), a dict of its address, label, country name, kind, the date
+    row: for each mandate (read with `for_cards()`), a dict of its address, label, country name, kind, the date
     it was adopted (or else came into force; `decided`, with `adopted` saying which), its public missions as
     (address, name) pairs and its summary shortened to 40 words. Addresses join a prefix reversed once per list
     with the slug; each country's name is worded once per list."""
