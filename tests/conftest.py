@@ -1,19 +1,128 @@
-"""Scenario fixtures shared by the whole suite. Areas add their own in tests/<area>/conftest.py."""
+"""Scenario fixtures shared by the whole suite. Each app's folder adds its own in tests/<app>/conftest.py; plain
+helpers are in tests/helpers.py.
 
+The site's real content (fixtures/*.json) is loaded once per test session, not once per test: the first test that
+asks for `content` loads every file in one `loaddata` call inside a transaction that stays open, each test runs in a
+savepoint of it (as in a Django TestCase), and the transaction is rolled back before the first test that does not
+ask for the content. The tests that ask for it run first, so the load happens once. Tests with a live server or
+`transaction=True` cannot see an open transaction: `content` loads the files for each of them, committed, and
+Django empties the database after each."""
+
+import datetime
 import itertools
+import json
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
 from django.utils import translation
 
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
 from tests.factories import (
+    ActivityFactory,
     ContributionFactory,
+    ContributionKindFactory,
     CountryFactory,
+    GlossaryTermFactory,
+    KeyFigureFactory,
     MandateFactory,
     MissionFactory,
+    OrganisationFactory,
     ProgrammeFactory,
+    SourceFactory,
+    StatementFactory,
     ThemeFactory,
 )
+from tests.helpers import PROD_SECURITY_SETTINGS, RECORD_CSP_VIOLATIONS, CSPRecorder, run_with_prod_settings
+
+FIXTURE_FILES = sorted(str(path) for path in (Path(settings.BASE_DIR) / "fixtures").glob("*.json"))
+
+
+# -- The real content, loaded once ------------------------------------------------------------------------------------
+
+
+def _is_transactional(item):
+    """Whether pytest-django runs this test without a wrapping transaction (live server, transaction=True)."""
+    names = getattr(item, "fixturenames", ())
+    if {"transactional_db", "live_server", "django_db_reset_sequences"} & set(names):
+        return True
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+
+
+def _shares_loaded_content(item):
+    return "content" in getattr(item, "fixturenames", ()) and not _is_transactional(item)
+
+
+class LoadedContent:
+    """The transaction that holds the content fixtures while the tests that share them run."""
+
+    def __init__(self):
+        self.blocker = None  # pytest-django's database blocker, once the test database exists.
+        self.wanted = False  # Whether the test about to run shares the loaded content.
+        self.atomic = None
+
+    def open(self):
+        with self.blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            call_command("loaddata", *FIXTURE_FILES, verbosity=0)
+
+    def close(self):
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = None
+
+    def prepare_for(self, item):
+        self.wanted = _shares_loaded_content(item)
+        if self.atomic and not self.wanted:
+            self.close()
+        elif self.wanted and not self.atomic and self.blocker:
+            self.open()
+
+
+_loaded_content = LoadedContent()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """The tests that share the loaded content first; pytest-django's ordering (database tests, then transactional
+    ones, then the rest) keeps this order within each of its groups."""
+    items.sort(key=lambda item: 0 if _shares_loaded_content(item) else 1)
+
+
+def pytest_runtest_setup(item):
+    _loaded_content.prepare_for(item)
+
+
+@pytest.fixture(scope="session")
+def _content_database(django_db_setup, django_db_blocker):
+    _loaded_content.blocker = django_db_blocker
+    if _loaded_content.wanted:
+        _loaded_content.open()
+    yield _loaded_content
+    if _loaded_content.atomic:
+        _loaded_content.close()
+
+
+@pytest.fixture
+def fixture_files():
+    assert FIXTURE_FILES, "fixtures/*.json is empty"
+    return list(FIXTURE_FILES)
+
+
+@pytest.fixture
+def content(request, _content_database, fixture_files):
+    """Every content fixture, loaded the way the README says (one `loaddata` call with every file)."""
+    if _content_database.atomic:
+        request.getfixturevalue("db")
+    else:
+        request.getfixturevalue("transactional_db")
+        call_command("loaddata", *fixture_files, verbosity=0)
 
 
 @pytest.fixture(autouse=True)
@@ -70,6 +179,103 @@ def published_programme(denmark):
     return programme
 
 
+@pytest.fixture
+def site(denmark, norway, published_mission, published_mandate, published_contribution, published_programme):
+    """A small published site: two contributing countries and a host country, two missions (one part of the
+    other), Danish and Norwegian mandates and contributions, a programme with themes and activities, key
+    figures, and drafts of every kind that must never show."""
+    iraq = CountryFactory(code="IQ", name_da="Irak", name_nb="Irak", name_en="Iraq", is_contributor=False)
+    oir = MissionFactory(
+        key="oir",
+        acronym="OIR",
+        title_da="Operation Inherent Resolve (da)",
+        title_nb="Operasjon Inherent Resolve",
+        title_en="Operation Inherent Resolve",
+        start_date=datetime.date(2014, 10, 17),
+        host_countries=[iraq],
+    )
+    mission = published_mission
+    mission.parent = oir
+    mission.start_precision = "month"
+    mission.sources.set([SourceFactory(key="nato-nmi", publisher="NATO", title="NATO Mission Iraq", language="en")])
+    mission.save()
+    mission.host_countries.set([iraq])
+
+    kind_staff = ContributionKindFactory(key="staff-officers", name_da="Stabsofficerer", name_en="Staff officers")
+    kind_trainers = ContributionKindFactory(key="trainers", name_da="Instruktører", name_en="Trainers")
+    dk_contribution = published_contribution
+    dk_contribution.kind = kind_staff
+    dk_contribution.save()
+
+    no_mandate = MandateFactory(
+        key="no-2019",
+        country=norway,
+        kind="no-government",
+        reference="",
+        session="",
+        adopted_on=datetime.date(2019, 10, 21),
+        missions=[oir],
+    )
+    no_contribution = ContributionFactory(
+        key="no-oir-trainers",
+        country=norway,
+        mission=oir,
+        mandate=no_mandate,
+        kind=kind_trainers,
+        title_da="Norske instruktører i Anbar",
+        title_nb="Norske instruktører i Anbar (nb)",
+        title_en="Norwegian trainers in Anbar",
+        personnel=70,
+        personnel_qualifier="about",
+        start_date=datetime.date(2017, 3, 1),
+        start_precision="month",
+        end_date=datetime.date(2020, 12, 31),
+        end_precision="year",
+        certainty="announced",
+    )
+    members = KeyFigureFactory(key="members", value_en="80+", label_en="coalition members", mission=oir)
+    KeyFigureFactory(key="dk-personnel", value_en="about 400", label_en="Danish personnel", country=denmark)
+
+    theme = published_programme.themes.get(number=1)
+    demining = OrganisationFactory(key="undp", acronym="UNDP")
+    ActivityFactory(key="demining", theme=theme, title_en="Demining in Iraq", partner_organisation=demining)
+
+    drafts = SimpleNamespace(
+        mission=MissionFactory(key="draft-mission", status="draft", title_en="Draft mission (never shown)"),
+        contribution=ContributionFactory(
+            key="draft-contribution", status="draft", country=denmark, mission=mission, title_en="Draft contribution"
+        ),
+        mandate=MandateFactory(key="draft-mandate", status="draft", country=denmark, label_en="Draft mandate"),
+        programme=ProgrammeFactory(key="draft-programme", status="draft", donor=denmark, title_en="Draft programme"),
+        country=CountryFactory(code="SE", status="draft", name_en="Draft country"),
+    )
+    drafts.country_contribution = ContributionFactory(
+        key="draft-country-contribution", country=drafts.country, mission=mission, title_en="Of a draft country"
+    )
+    drafts.mission_contribution = ContributionFactory(
+        key="draft-mission-contribution", country=denmark, mission=drafts.mission, title_en="For a draft mission"
+    )
+    return SimpleNamespace(
+        accessibility=StatementFactory(kind="accessibility"),
+        privacy=StatementFactory(kind="privacy"),
+        term=GlossaryTermFactory(key="nmi", variants_en="NMI"),
+        denmark=denmark,
+        norway=norway,
+        iraq=iraq,
+        oir=oir,
+        mission=mission,
+        dk_mandate=published_mandate,
+        no_mandate=no_mandate,
+        dk_contribution=dk_contribution,
+        no_contribution=no_contribution,
+        kind_staff=kind_staff,
+        kind_trainers=kind_trainers,
+        programme=published_programme,
+        members=members,
+        drafts=drafts,
+    )
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """One headless Chromium for the whole run. Playwright's sync API keeps an event loop in this thread, so a
@@ -99,3 +305,36 @@ def page_cache(settings):
         },
     }
     return settings
+
+
+# -- Production settings and the Content-Security-Policy ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def prod_security_settings():
+    """The security settings exactly as config.settings.prod computes them."""
+    script = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        f"print(json.dumps({{name: getattr(settings, name) for name in {PROD_SECURITY_SETTINGS!r}}}))"
+    )
+    result = run_with_prod_settings(["-c", script])
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def production_headers(settings, prod_security_settings):
+    """Apply production's security settings to this test (the test client's requests then go through the
+    same middleware configuration as production)."""
+    for name, value in prod_security_settings.items():
+        setattr(settings, name, tuple(value) if name == "SECURE_PROXY_SSL_HEADER" else value)
+    return prod_security_settings
+
+
+@pytest.fixture
+def csp_page(chromium, live_server):
+    """A browser page on the live server that records every Content-Security-Policy violation."""
+    context = chromium.new_context(base_url=live_server.url)
+    context.add_init_script(RECORD_CSP_VIOLATIONS)
+    yield CSPRecorder(context)
+    context.close()

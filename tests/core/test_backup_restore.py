@@ -9,9 +9,9 @@ import pytest
 from coalition.models import Country
 from contributions.models import Contribution
 from tests.factories import ActivityFactory, ContributionFactory, KeyFigureFactory, MandateFactory
+from tests.helpers import PROJECT_DIR
 
-from .conftest import PROJECT_DIR
-from .test_loaddata import database_url, snapshot
+from .test_loaddata_refusals import database_url, snapshot
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -37,14 +37,14 @@ def make(target, **variables):
 
 
 @pytest.fixture
-def content():
+def saved_content():
     ContributionFactory(key="kept")
     MandateFactory()
     ActivityFactory()
     KeyFigureFactory()
 
 
-def test_backup_then_restore_brings_everything_back(content, tmp_path):
+def test_backup_then_restore_brings_everything_back(saved_content, tmp_path):
     dump = tmp_path / "isil.dump"
     before = snapshot()
 
@@ -65,7 +65,7 @@ def test_backup_then_restore_brings_everything_back(content, tmp_path):
     assert Contribution.objects.filter(key="kept").exists()
 
 
-def test_damaged_dump_is_refused_and_changes_nothing(content, tmp_path):
+def test_damaged_dump_is_refused_and_changes_nothing(saved_content, tmp_path):
     good = tmp_path / "good.dump"
     assert make("backup", BACKUP_FILE=good).returncode == 0
     damaged = tmp_path / "damaged.dump"

@@ -16,7 +16,7 @@ from coalition.models import Mission
 from perf import cache as page_cache_state
 from tests.factories import CountryFactory, MissionFactory
 
-pytestmark = pytest.mark.urls("tests.performance.urls")
+pytestmark = pytest.mark.urls("tests.perf.urls")
 
 TITLES = "/en/test-titles/"
 EVERY_LANGUAGE = ("/da/test-titles/", "/nb/test-titles/", "/en/test-titles/")

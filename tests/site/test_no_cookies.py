@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.factories import GlossaryTermFactory, StatementFactory
-from tests.public.conftest import LANGUAGES, url_in
+from tests.helpers import LANGUAGES, url_in
 
 
 @pytest.fixture

@@ -18,8 +18,7 @@ from tests.factories import (
     KeyFigureFactory,
     MandateFactory,
 )
-
-from .conftest import PROJECT_DIR
+from tests.helpers import PROJECT_DIR
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -60,7 +59,7 @@ def snapshot():
 
 
 @pytest.fixture
-def content():
+def existing_content():
     """Published content across every app, as the site holds it."""
     ContributionFactory(key="dk-existing", country=CountryFactory(code="DK", name_en="Denmark"))
     MandateFactory()
@@ -112,7 +111,7 @@ def contribution(existing, key, **fields):
 
 
 @pytest.fixture
-def existing(content):
+def existing(existing_content):
     from contributions.models import Contribution
 
     return Contribution.objects.select_related("country", "mission", "kind").get(key="dk-existing")

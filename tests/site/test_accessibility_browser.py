@@ -6,7 +6,7 @@ import pytest
 
 from tests.browser import browser_runner
 from tests.factories import GlossaryTermFactory, StatementFactory
-from tests.public.conftest import LANGUAGES, url_in
+from tests.helpers import LANGUAGES, url_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

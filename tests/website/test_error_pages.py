@@ -10,7 +10,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from core.errors import server_error
-from tests.public.conftest import LANGUAGES, parse
+from tests.helpers import LANGUAGES, parse
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.login_throttle import client_ip
-
-from .conftest import run_with_prod_settings
+from tests.helpers import run_with_prod_settings
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from contributions.models import Contribution
 from programmes.models import Programme
 from tests.browser import browser_runner
 from tests.factories import SourceFactory
-from tests.public.conftest import LANGUAGES, url_in
+from tests.helpers import LANGUAGES, url_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,7 +42,8 @@ DATES_SHOWN = """
 @override_settings(PUBLISHER_NAME="Example Research Centre", PUBLISHER_EMAIL="editors@isil.example.org")
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_publisher_dates_and_figure_sources_at_every_width(live_server, site, language):
-    # The scenario's figures without a source get one, as every figure of the real content has (tests/content).
+    # The scenario's figures without a source get one, as every figure of the real content has
+    # (tests/site/test_figure_sources.py).
     for model in (Contribution, Programme):
         for obj in model.objects.filter(sources=None):
             obj.sources.add(SourceFactory())

@@ -21,8 +21,7 @@ from core.observability import (
     redis_memory_problems,
 )
 from core.views import HomeView
-
-from .conftest import run_with_prod_settings
+from tests.helpers import run_with_prod_settings
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from tests.factories import (
     MissionFactory,
     ProgrammeFactory,
 )
-from tests.public.conftest import LANGUAGES, parse, url_in
+from tests.helpers import LANGUAGES, parse, url_in
 
 pytestmark = pytest.mark.django_db
 

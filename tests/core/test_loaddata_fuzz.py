@@ -13,8 +13,8 @@ from django.core.management.base import CommandError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .test_loaddata import content, contribution, existing, obj, snapshot  # noqa: F401 (fixtures)
-from .test_loaddata import pytestmark as loaddata_marks
+from .test_loaddata_refusals import contribution, existing, existing_content, obj, snapshot  # noqa: F401 (fixtures)
+from .test_loaddata_refusals import pytestmark as loaddata_marks
 
 pytestmark = [*loaddata_marks, pytest.mark.fuzz]
 

@@ -3,7 +3,7 @@ Django's deployment checks without any silenced check."""
 
 import pytest
 
-from .conftest import run_with_prod_settings
+from tests.helpers import run_with_prod_settings
 
 CHECK = ["manage.py", "check"]
 

@@ -22,9 +22,9 @@ from tests.factories import (
     SourceFactory,
     ThemeFactory,
 )
+from tests.helpers import PROJECT_DIR
 
-from .conftest import PROJECT_DIR
-from .test_loaddata import database_url
+from .test_loaddata_refusals import database_url
 
 SUBSECOND_ZERO = re.compile(r'\.000(?=(?:Z|[+-]\d\d:\d\d)")')
 

@@ -9,7 +9,7 @@ import pytest
 from django.db import OperationalError
 from django.test import Client
 
-from .conftest import run_with_prod_settings
+from tests.helpers import run_with_prod_settings
 
 pytestmark = pytest.mark.django_db
 

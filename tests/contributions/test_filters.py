@@ -10,7 +10,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from tests.factories import ContributionFactory
-from tests.public.conftest import parse, url_in
+from tests.helpers import parse, url_in
 
 pytestmark = pytest.mark.django_db
 
@@ -178,7 +178,7 @@ def test_a_list_with_results_offers_its_download(client, site):
         (CONTRIBUTIONS, {"year": "1800"}),
         (CONTRIBUTIONS, {"year": "twenty"}),
         (CONTRIBUTIONS, {"year": "99999999999999999999999"}),
-        # A NUL character gets the 400 page before any filter runs (tests/security/test_nul.py).
+        # A NUL character gets the 400 page before any filter runs (tests/core/test_nul_characters.py).
         (CONTRIBUTIONS, {"q": "x" * 101}),
         (MANDATES, {"kind": "treaty"}),
         (MANDATES, {"year": "-1"}),

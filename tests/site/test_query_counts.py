@@ -18,7 +18,7 @@ from tests.factories import (
     SourceFactory,
     ThemeFactory,
 )
-from tests.public.conftest import url_in
+from tests.helpers import url_in
 
 pytestmark = pytest.mark.django_db
 

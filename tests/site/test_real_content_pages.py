@@ -10,7 +10,7 @@ from django.core.management import call_command
 from coalition.models import Country, Mission
 from contributions.models import Contribution, Mandate
 from programmes.models import Programme
-from tests.public.conftest import LANGUAGES, parse, url_in
+from tests.helpers import LANGUAGES, parse, url_in
 
 FIXTURES = sorted(str(path) for path in (Path(settings.BASE_DIR) / "fixtures").glob("*.json"))
 

@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
-from tests.public.conftest import LANGUAGES, parse, url_in
+from tests.helpers import LANGUAGES, parse, url_in
 
 TITLE_SEPARATOR = " \N{EN DASH} "  # Between a page's own title and the site's name.
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from contributions.models import Certainty
 from core.periods import period_text
 from tests.factories import ContributionFactory, MissionFactory, SourceFactory
-from tests.public.conftest import LANGUAGES, url_in
+from tests.helpers import LANGUAGES, url_in
 
 pytestmark = pytest.mark.django_db
 
