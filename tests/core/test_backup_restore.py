@@ -14,6 +14,7 @@ from tests.helpers import PROJECT_DIR
 from .test_loaddata_refusals import database_url, snapshot
 
 pytestmark = [
+    pytest.mark.subprocess,
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),

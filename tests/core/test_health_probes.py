@@ -98,6 +98,7 @@ def test_only_reads(client):
         assert client.head(path).status_code == 200
 
 
+@pytest.mark.subprocess
 def test_unreachable_database_with_production_settings_answers_503_quickly():
     """Production's connection pool gives up after DATABASE_POOL_TIMEOUT instead of psycopg's 30 s."""
     script = (

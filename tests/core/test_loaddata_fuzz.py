@@ -13,10 +13,9 @@ from django.core.management.base import CommandError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .test_loaddata_refusals import contribution, existing, existing_content, obj, snapshot  # noqa: F401 (fixtures)
-from .test_loaddata_refusals import pytestmark as loaddata_marks
+from .test_loaddata_refusals import ON_POSTGRESQL, contribution, existing, existing_content, obj, snapshot  # noqa: F401 (fixtures)
 
-pytestmark = [*loaddata_marks, pytest.mark.fuzz]
+pytestmark = [*ON_POSTGRESQL, pytest.mark.fuzz]
 
 LANGUAGES = ("da", "nb", "en")
 garbage = st.one_of(

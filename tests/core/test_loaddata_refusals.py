@@ -20,13 +20,14 @@ from tests.factories import (
 )
 from tests.helpers import PROJECT_DIR
 
-pytestmark = [
+ON_POSTGRESQL = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
         reason="The fixture-safety tests run on PostgreSQL (DATABASE_URL=postgres://…); CI runs them.",
     ),
 ]
+pytestmark = [*ON_POSTGRESQL, pytest.mark.subprocess]  # Each load runs manage.py in a fresh process.
 
 
 def database_url():

@@ -140,6 +140,7 @@ def test_admin_address_is_admin_by_default():
     assert login_url("nb") == "/nb/admin/login/"
 
 
+@pytest.mark.subprocess
 def test_admin_address_comes_from_admin_url():
     script = (
         "import django; django.setup(); from django.urls import reverse, resolve, Resolver404; "

@@ -172,6 +172,7 @@ def prod_run(**environment):
     return [json.loads(line) for line in log_lines], json.loads(outcome)
 
 
+@pytest.mark.subprocess
 def test_production_logs_json_lines_and_guards_the_metrics():
     lines, outcome = prod_run(SENTRY_DSN=None)
     requests = request_lines(lines)
@@ -188,11 +189,13 @@ def test_production_logs_json_lines_and_guards_the_metrics():
     assert outcome["sentry"] is False  # No DSN: the SDK is not initialised, nothing can be sent.
 
 
+@pytest.mark.subprocess
 def test_production_reports_to_sentry_only_with_a_dsn():
     _lines, outcome = prod_run(SENTRY_DSN="http://public@127.0.0.1:9/1")
     assert outcome["sentry"] is True
 
 
+@pytest.mark.subprocess
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="Production's database is PostgreSQL.")
 def test_production_database_metrics():
     db = connection.settings_dict

@@ -29,6 +29,7 @@ from .test_loaddata_refusals import database_url
 SUBSECOND_ZERO = re.compile(r'\.000(?=(?:Z|[+-]\d\d:\d\d)")')
 
 pytestmark = [
+    pytest.mark.subprocess,
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),

@@ -5,6 +5,8 @@ import pytest
 
 from tests.helpers import run_with_prod_settings
 
+pytestmark = pytest.mark.subprocess  # Each test starts Python with config.settings.prod.
+
 CHECK = ["manage.py", "check"]
 
 

@@ -62,6 +62,7 @@ def settings_in_subprocess(environment, expression):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.subprocess
 def test_redis_url_selects_djangos_redis_backend():
     caches = settings_in_subprocess(
         {**PROD_ENVIRONMENT, "REDIS_URL": "redis://cache.internal:6379/2", "CACHE_KEY_PREFIX": "isil-staging"},
@@ -74,6 +75,7 @@ def test_redis_url_selects_djangos_redis_backend():
     assert caches[1] == 600
 
 
+@pytest.mark.subprocess
 def test_the_page_cache_has_a_redis_database_of_its_own():
     """Emptying the page cache empties its whole Redis database: never the one of sessions and the rest."""
     pages, url = settings_in_subprocess(
@@ -84,6 +86,7 @@ def test_the_page_cache_has_a_redis_database_of_its_own():
     assert pages["LOCATION"] == "redis://cache.internal:6379/3" != url
 
 
+@pytest.mark.subprocess
 def test_without_redis_url_the_workers_share_a_file_based_page_cache():
     default, pages, seconds = settings_in_subprocess(
         PROD_ENVIRONMENT,
@@ -94,6 +97,7 @@ def test_without_redis_url_the_workers_share_a_file_based_page_cache():
     assert seconds == 600
 
 
+@pytest.mark.subprocess
 def test_production_uses_the_cached_template_loader_hashed_static_files_and_a_connection_pool():
     loaders, storage, database = settings_in_subprocess(
         PROD_ENVIRONMENT,
