@@ -1,12 +1,10 @@
 """Scenario fixtures shared by the whole suite. Each app's folder adds its own in tests/<app>/conftest.py; plain
 helpers are in tests/helpers.py.
 
-The site's real content (fixtures/*.json) is loaded once per test session, not once per test: the first test that
-asks for `content` loads every file in one `loaddata` call inside a transaction that stays open, each test runs in a
-savepoint of it (as in a Django TestCase), and the transaction is rolled back before the first test that does not
-ask for the content. The tests that ask for it run first, so the load happens once. Tests with a live server or
-`transaction=True` cannot see an open transaction: `content` loads the files for each of them, committed, and
-Django empties the database after each."""
+The biggest scenarios are built once and shared (SharedStates below): `content` (the real content of fixtures/),
+`site` (a small published site) and the discovery tests' `scene`. Tests with a live server or `transaction=True`
+cannot see a transaction that stays open: they build their own, committed, and Django empties the database after
+each of them."""
 
 import datetime
 import itertools
@@ -17,7 +15,6 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import transaction
 from django.utils import translation
 
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
@@ -37,76 +34,51 @@ from tests.factories import (
     ThemeFactory,
 )
 from tests.helpers import PROD_SECURITY_SETTINGS, RECORD_CSP_VIOLATIONS, CSPRecorder, run_with_prod_settings
+from tests.shared import shared_states
 
 FIXTURE_FILES = sorted(str(path) for path in (Path(settings.BASE_DIR) / "fixtures").glob("*.json"))
 
 
-# -- The real content, loaded once ------------------------------------------------------------------------------------
-
-
-def _is_transactional(item):
-    """Whether pytest-django runs this test without a wrapping transaction (live server, transaction=True)."""
-    names = getattr(item, "fixturenames", ())
-    if {"transactional_db", "live_server", "django_db_reset_sequences"} & set(names):
-        return True
-    marker = item.get_closest_marker("django_db")
-    return bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
-
-
-def _shares_loaded_content(item):
-    return "content" in getattr(item, "fixturenames", ()) and not _is_transactional(item)
-
-
-class LoadedContent:
-    """The transaction that holds the content fixtures while the tests that share them run."""
-
-    def __init__(self):
-        self.blocker = None  # pytest-django's database blocker, once the test database exists.
-        self.wanted = False  # Whether the test about to run shares the loaded content.
-        self.atomic = None
-
-    def open(self):
-        with self.blocker.unblock():
-            self.atomic = transaction.atomic()
-            self.atomic.__enter__()
-            call_command("loaddata", *FIXTURE_FILES, verbosity=0)
-
-    def close(self):
-        with self.blocker.unblock():
-            transaction.set_rollback(True)
-            self.atomic.__exit__(None, None, None)
-        self.atomic = None
-
-    def prepare_for(self, item):
-        self.wanted = _shares_loaded_content(item)
-        if self.atomic and not self.wanted:
-            self.close()
-        elif self.wanted and not self.atomic and self.blocker:
-            self.open()
-
-
-_loaded_content = LoadedContent()
+# -- Database states shared by consecutive tests ---------------------------------------------------------------------
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    """The tests that share the loaded content first; pytest-django's ordering (database tests, then transactional
-    ones, then the rest) keeps this order within each of its groups."""
-    items.sort(key=lambda item: 0 if _shares_loaded_content(item) else 1)
+    """The tests that share the real content first, and within each file the tests that share a state next to each
+    other; pytest-django's ordering (database tests, then transactional ones, then the rest) keeps this order
+    within each of its groups."""
+    modules = {}
+    for item in items:
+        modules.setdefault(item.module, len(modules))
+
+    def key(item):
+        wanted = shared_states.wanted_by(item)
+        if wanted == "content":
+            return (0, 0, 0)
+        return (1, modules[item.module], 0 if wanted else 1)
+
+    items.sort(key=key)
 
 
 def pytest_runtest_setup(item):
-    _loaded_content.prepare_for(item)
+    shared_states.prepare_for(item)
 
 
 @pytest.fixture(scope="session")
-def _content_database(django_db_setup, django_db_blocker):
-    _loaded_content.blocker = django_db_blocker
-    if _loaded_content.wanted:
-        _loaded_content.open()
-    yield _loaded_content
-    if _loaded_content.atomic:
-        _loaded_content.close()
+def _shared_database(django_db_setup, django_db_blocker):
+    shared_states.blocker = django_db_blocker
+    if shared_states.wanted:
+        shared_states.open(shared_states.wanted)
+    yield shared_states
+    if shared_states.name:
+        shared_states.close()
+
+
+def load_content():
+    call_command("loaddata", *FIXTURE_FILES, verbosity=0)
+
+
+shared_states.builders["content"] = load_content
 
 
 @pytest.fixture
@@ -116,13 +88,9 @@ def fixture_files():
 
 
 @pytest.fixture
-def content(request, _content_database, fixture_files):
-    """Every content fixture, loaded the way the README says (one `loaddata` call with every file)."""
-    if _content_database.atomic:
-        request.getfixturevalue("db")
-    else:
-        request.getfixturevalue("transactional_db")
-        call_command("loaddata", *fixture_files, verbosity=0)
+def content(request, _shared_database):
+    """The site's real content: every file in fixtures/, loaded the way the README says (one `loaddata` call)."""
+    _shared_database.get("content", request)
 
 
 @pytest.fixture(autouse=True)
@@ -133,18 +101,15 @@ def _reset_language():
     translation.deactivate()
 
 
-@pytest.fixture
-def denmark(db):
+def make_denmark():
     return CountryFactory(code="DK", name_da="Danmark", name_nb="Danmark", name_en="Denmark")
 
 
-@pytest.fixture
-def norway(db):
+def make_norway():
     return CountryFactory(code="NO", name_da="Norge", name_nb="Norge", name_en="Norway")
 
 
-@pytest.fixture
-def published_mission(db):
+def make_published_mission():
     return MissionFactory(
         key="nmi",
         acronym="NMI",
@@ -154,6 +119,52 @@ def published_mission(db):
     )
 
 
+def make_published_mandate(denmark, published_mission):
+    return MandateFactory(key="dk-b-159-2020", country=denmark, reference="B 159", missions=[published_mission])
+
+
+def make_published_contribution(denmark, published_mission, published_mandate):
+    return ContributionFactory(
+        key="dk-nmi-command", country=denmark, mission=published_mission, mandate=published_mandate
+    )
+
+
+def make_published_programme(denmark):
+    programme = ProgrammeFactory(key="dk-syria-iraq-2019-2021", donor=denmark)
+    for number in (1, 2, 3):
+        ThemeFactory(programme=programme, number=number)
+    return programme
+
+
+def make_published_scenario():
+    """The objects of the published_* fixtures, for the scenarios built on them."""
+    denmark, mission = make_denmark(), make_published_mission()
+    mandate = make_published_mandate(denmark, mission)
+    return SimpleNamespace(
+        denmark=denmark,
+        norway=make_norway(),
+        mission=mission,
+        mandate=mandate,
+        contribution=make_published_contribution(denmark, mission, mandate),
+        programme=make_published_programme(denmark),
+    )
+
+
+@pytest.fixture
+def denmark(db):
+    return make_denmark()
+
+
+@pytest.fixture
+def norway(db):
+    return make_norway()
+
+
+@pytest.fixture
+def published_mission(db):
+    return make_published_mission()
+
+
 @pytest.fixture
 def draft_mission(db):
     return MissionFactory(key="draft-mission", status="draft", title_en="A draft mission")
@@ -161,29 +172,27 @@ def draft_mission(db):
 
 @pytest.fixture
 def published_mandate(denmark, published_mission):
-    return MandateFactory(key="dk-b-159-2020", country=denmark, reference="B 159", missions=[published_mission])
+    return make_published_mandate(denmark, published_mission)
 
 
 @pytest.fixture
 def published_contribution(denmark, published_mission, published_mandate):
-    return ContributionFactory(
-        key="dk-nmi-command", country=denmark, mission=published_mission, mandate=published_mandate
-    )
+    return make_published_contribution(denmark, published_mission, published_mandate)
 
 
 @pytest.fixture
 def published_programme(denmark):
-    programme = ProgrammeFactory(key="dk-syria-iraq-2019-2021", donor=denmark)
-    for number in (1, 2, 3):
-        ThemeFactory(programme=programme, number=number)
-    return programme
+    return make_published_programme(denmark)
 
 
-@pytest.fixture
-def site(denmark, norway, published_mission, published_mandate, published_contribution, published_programme):
+def build_site():
     """A small published site: two contributing countries and a host country, two missions (one part of the
     other), Danish and Norwegian mandates and contributions, a programme with themes and activities, key
     figures, and drafts of every kind that must never show."""
+    published = make_published_scenario()
+    denmark, norway, published_mission = published.denmark, published.norway, published.mission
+    published_mandate, published_contribution = published.mandate, published.contribution
+    published_programme = published.programme
     iraq = CountryFactory(code="IQ", name_da="Irak", name_nb="Irak", name_en="Iraq", is_contributor=False)
     oir = MissionFactory(
         key="oir",
@@ -274,6 +283,15 @@ def site(denmark, norway, published_mission, published_mandate, published_contri
         members=members,
         drafts=drafts,
     )
+
+
+shared_states.builders["site"] = build_site
+
+
+@pytest.fixture
+def site(request, _shared_database):
+    """The small published site of build_site(), built once and shared."""
+    return _shared_database.get("site", request)
 
 
 @pytest.fixture(scope="session")

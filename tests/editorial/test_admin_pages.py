@@ -1,4 +1,4 @@
-"""Every admin changelist, add and change page renders for a staff user in each language."""
+"""Every admin changelist, add and change page renders for a staff user in each language, with the site's real content."""
 
 import pytest
 from django.contrib import admin
@@ -6,11 +6,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.factories import (
-    ActivityFactory,
     ContributionFactory,
-    KeyFigureFactory,
     MandateFactory,
-    SourceFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -21,16 +18,6 @@ CONTENT_MODELS = [
     for model in admin.site._registry
     if model._meta.app_label in {"core", "coalition", "contributions", "programmes"}
 ]
-
-
-@pytest.fixture
-def content(db):
-    """At least one object of every content model."""
-    SourceFactory()
-    MandateFactory()
-    ContributionFactory()
-    ActivityFactory()
-    KeyFigureFactory()
 
 
 def admin_url(model, view, *args, language):

@@ -110,7 +110,7 @@ segments = st.one_of(
 
 
 @pytest.fixture
-def site(denmark, norway, published_mission, published_mandate, published_contribution, published_programme):
+def linked_site(denmark, norway, published_mission, published_mandate, published_contribution, published_programme):
     """A small published site, so that detail pages, filters and exports have something to find, with several
     related objects on each side (host countries, sources, partners)."""
     published_mission.host_countries.set([denmark, norway])
@@ -132,21 +132,21 @@ def assert_no_server_error(response, url):
 
 @FUZZ
 @given(name=st.sampled_from(LIST_URLS), language=st.sampled_from(LANGUAGES), query=queries)
-def test_list_search_export_and_feed_addresses_with_any_query(client, site, name, language, query):
+def test_list_search_export_and_feed_addresses_with_any_query(client, linked_site, name, language, query):
     url = f"{url_in(language, name)}?{urlencode(query, doseq=True)}"
     assert_no_server_error(client.get(url), url)
 
 
 @FUZZ
 @given(name=st.sampled_from(LIST_URLS), language=st.sampled_from(LANGUAGES), raw=raw_queries)
-def test_list_addresses_with_any_raw_query_string(client, site, name, language, raw):
+def test_list_addresses_with_any_raw_query_string(client, linked_site, name, language, raw):
     path = url_in(language, name)
     assert_no_server_error(client.get(path, QUERY_STRING=raw), f"{path}?{raw}")
 
 
 @FUZZ
 @given(name=st.sampled_from(DETAIL_URLS), language=st.sampled_from(LANGUAGES), segment=segments, query=queries)
-def test_detail_addresses_with_any_path_segment(client, site, name, language, segment, query):
+def test_detail_addresses_with_any_path_segment(client, linked_site, name, language, segment, query):
     base = url_in(language, name, slug="placeholder")
     url = base.replace("placeholder", segment) + "?" + urlencode(query, doseq=True)
     assert_no_server_error(client.get(url), url)
@@ -159,14 +159,14 @@ def test_detail_addresses_with_any_path_segment(client, site, name, language, se
     segment=segments,
     tail=st.lists(segments, max_size=2),
 )
-def test_dataset_and_unknown_addresses_with_any_path(client, site, name, language, segment, tail):
+def test_dataset_and_unknown_addresses_with_any_path(client, linked_site, name, language, segment, tail):
     schema = url_in(language, name, dataset="placeholder").replace("placeholder", segment)
     assert_no_server_error(client.get(schema), schema)
     anywhere = "/".join(["", language, segment, *tail, ""])
     assert_no_server_error(client.get(anywhere), anywhere)
 
 
-def test_fuzzing_reaches_real_pages(client, site, published_mission):
+def test_fuzzing_reaches_real_pages(client, linked_site, published_mission):
     """The strategies are not all 404s: real parameter names and a known slug get through to the views."""
     assert {"country", "year", "mission", "kind"} <= set(PARAMETER_NAMES)
     response = client.get(url_in("en", "contributions:contribution_list") + "?country=DK&year=2014&page=1")
@@ -176,7 +176,7 @@ def test_fuzzing_reaches_real_pages(client, site, published_mission):
 
 @FUZZ
 @given(language=st.sampled_from(LANGUAGES), text=st.one_of(operator_runs, control_text, st.text(max_size=200)))
-def test_search_with_any_text(client, site, language, text):
+def test_search_with_any_text(client, linked_site, language, text):
     """Any text up to the length limit gives a results page or the "nothing matches" advice (200); NUL a 400."""
     url = url_in(language, "discovery:search")
     response = client.get(url, {"q": text[:200]})
@@ -191,7 +191,7 @@ def test_search_with_any_text(client, site, language, text):
     parameter=st.sampled_from(PARAMETER_NAMES),
     repeated=st.lists(values, min_size=2, max_size=6),
 )
-def test_repeated_parameters(client, site, name, language, parameter, repeated):
+def test_repeated_parameters(client, linked_site, name, language, parameter, repeated):
     url = f"{url_in(language, name)}?{urlencode({parameter: repeated}, doseq=True)}"
     assert_no_server_error(client.get(url), url)
 
@@ -203,7 +203,7 @@ def test_repeated_parameters(client, site, name, language, parameter, repeated):
     next_url=st.one_of(values, segments.map(lambda segment: f"/en/{segment}/")),
     referer=st.one_of(st.none(), values),
 )
-def test_language_switch_with_any_input(client, site, method, language, next_url, referer):
+def test_language_switch_with_any_input(client, linked_site, method, language, next_url, referer):
     headers = {} if referer is None else {"HTTP_REFERER": referer.replace("\x00", "")}
     response = getattr(client, method)("/i18n/setlang/", {"language": language, "next": next_url}, **headers)
     assert_no_server_error(response, f"{method} /i18n/setlang/ language={language!r} next={next_url!r}")
