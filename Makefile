@@ -6,7 +6,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
-FIXTURES := $(wildcard fixtures/*.json)
+# In the order of their names, which is the order they load in (fixtures/README.md).
+FIXTURES := $(sort $(wildcard fixtures/*.json))
 
 .PHONY: help install install-dev run test lint format messages compile-messages migrations-check \
 	reset-local-db fixtures-dump ci
@@ -45,11 +46,10 @@ TEST_WORKERS ?= auto
 test: install-dev compile-messages ## Run the test suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise).
 	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
-lint: install-dev ## Ruff lint and format check.
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+lint: install-dev ## The pre-commit checks on every file: ruff, ruff-format, djLint (templates), whitespace fixers.
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 
-format: install-dev ## Apply ruff's fixes and formatting.
+format: install-dev ## Apply ruff's fixes and formatting (templates are linted, never reformatted).
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
@@ -64,13 +64,8 @@ reset-local-db: install ## Delete the local SQLite database and rebuild it from 
 	$(MANAGE) migrate --noinput
 	$(MANAGE) loaddata $(FIXTURES)
 
-fixtures-dump: install ## Rewrite fixtures/*.json from the database (natural keys, every language column).
-	$(MANAGE) dumpdata core.source --natural-foreign --natural-primary --indent 2 -o fixtures/sources.json
-	$(MANAGE) dumpdata core.keyfigure --natural-foreign --natural-primary --indent 2 -o fixtures/key_figures.json
-	$(MANAGE) dumpdata coalition.country coalition.organisation coalition.mission --natural-foreign --natural-primary --indent 2 -o fixtures/coalition.json
-	$(MANAGE) dumpdata contributions.contributionkind contributions.mandate contributions.contribution contributions.authorisation --natural-foreign --natural-primary --indent 2 -o fixtures/contributions.json
-	$(MANAGE) dumpdata programmes.programme programmes.theme programmes.activity --natural-foreign --natural-primary --indent 2 -o fixtures/programmes.json
-	$(MANAGE) dumpdata pages.statement pages.glossaryterm --natural-foreign --natural-primary --indent 2 -o fixtures/pages.json
+fixtures-dump: install ## Rewrite fixtures/*.json from the database, as the content registry lists them (natural keys).
+	$(MANAGE) dump_fixtures
 
 ci: lint migrations-check test ## What CI runs, short of the PostgreSQL set-up in .ci/run.
 

@@ -9,10 +9,10 @@ class CoalitionConfig(AppConfig):
     verbose_name = _("Coalition: countries, organisations and missions")
     content = [
         Content(
-            "country", fixture="coalition", detail_url="coalition:country_detail", list_url="coalition:country_list"
+            "country", fixture="02_coalition", detail_url="coalition:country_detail", list_url="coalition:country_list"
         ),
-        Content("organisation", fixture="coalition"),
+        Content("organisation", fixture="02_coalition"),
         Content(
-            "mission", fixture="coalition", detail_url="coalition:mission_detail", list_url="coalition:mission_list"
+            "mission", fixture="02_coalition", detail_url="coalition:mission_detail", list_url="coalition:mission_list"
         ),
     ]

@@ -8,18 +8,18 @@ class ContributionsConfig(AppConfig):
     name = "contributions"
     verbose_name = _("Mandates and contributions")
     content = [
-        Content("contributionkind", fixture="contributions"),
+        Content("contributionkind", fixture="04_contributions"),
         Content(
             "mandate",
-            fixture="contributions",
+            fixture="04_contributions",
             detail_url="contributions:mandate_detail",
             list_url="contributions:mandate_list",
         ),
         Content(
             "contribution",
-            fixture="contributions",
+            fixture="04_contributions",
             detail_url="contributions:contribution_detail",
             list_url="contributions:contribution_list",
         ),
-        Content("authorisation", fixture="contributions", part_of="contribution"),
+        Content("authorisation", fixture="04_contributions", part_of="contribution"),
     ]

@@ -25,16 +25,33 @@ def public_kinds(request):
     return ContributionKind.objects.published()
 
 
+def public_mandates(request):
+    return Mandate.objects.published()
+
+
+class FlatSelect(forms.Select):
+    """The filters' <select>s, with their options written in one loop rather than one template each."""
+
+    template_name = "contributions/forms/select_flat.html"
+
+
 # Above this many published mandates, the contribution filter offers only the chosen country's mandates (and the
 # one asked for by address, as the links from a mandate's page do): a list of thousands is neither usable nor fast.
 MANDATE_CHOICES_LIMIT = 100
 
-# The filter's <select>s, with their options written in one loop rather than one template each.
-FLAT_SELECT_TEMPLATE = "contributions/forms/select_flat.html"
 
+class ContributionFilterForm(forms.Form):
+    """The contribution filter's form (its FilterSet's Meta.form): the mandate list is limited as said above."""
 
-def public_mandates(request):
-    return Mandate.objects.published()
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        mandate = self.fields["mandate"]
+        if mandate.queryset[MANDATE_CHOICES_LIMIT:].exists():
+            chosen = Q(key=self.data.get("mandate", ""))
+            if country := self.data.get("country", ""):
+                chosen |= Q(country__code=country)
+            mandate.queryset = mandate.queryset.filter(chosen)
+            mandate.help_text = _("Choose a country to list its mandates.")
 
 
 class ContributionFilter(django_filters.FilterSet):
@@ -43,18 +60,21 @@ class ContributionFilter(django_filters.FilterSet):
         queryset=contributing_countries,
         to_field_name="code",
         empty_label=_("All countries"),
+        widget=FlatSelect,
     )
     mission = django_filters.ModelChoiceFilter(
         label=_("Mission"),
         queryset=public_missions,
         to_field_name="key",
         empty_label=_("All missions"),
+        widget=FlatSelect,
     )
     kind = django_filters.ModelChoiceFilter(
         label=_("Kind of contribution"),
         queryset=public_kinds,
         to_field_name="key",
         empty_label=_("All kinds"),
+        widget=FlatSelect,
     )
     mandate = django_filters.ModelChoiceFilter(
         label=_("Mandate"),
@@ -62,6 +82,7 @@ class ContributionFilter(django_filters.FilterSet):
         queryset=public_mandates,
         to_field_name="key",
         empty_label=_("All mandates"),
+        widget=FlatSelect,
     )
     year = django_filters.ChoiceFilter(
         label=_("Active in year"),
@@ -72,6 +93,7 @@ class ContributionFilter(django_filters.FilterSet):
         method="filter_active_in",
         empty_label=_("Any year"),
         choices=[],
+        widget=FlatSelect,
     )
     q = django_filters.CharFilter(
         label=_("Text"), method="filter_text", max_length=100, widget=forms.TextInput(attrs={"type": "search"})
@@ -80,39 +102,11 @@ class ContributionFilter(django_filters.FilterSet):
     class Meta:
         model = Contribution
         fields = ["country", "mission", "kind", "mandate", "year", "q"]
+        form = ContributionFilterForm
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["year"].extra["choices"] = self.year_choices()
-
-    @property
-    def form(self):
-        if not hasattr(self, "_form"):
-            form = super().form
-            self.limit_mandate_choices(form.fields["mandate"])
-            for name in ("country", "mission", "kind", "mandate", "year"):
-                form.fields[name].widget.template_name = FLAT_SELECT_TEMPLATE
-        return self._form
-
-    def limit_mandate_choices(self, field):
-        """Offer every published mandate, unless there are more than MANDATE_CHOICES_LIMIT: then only the chosen
-        country's and the one asked for. The first query also provides the choices, so the common case costs no
-        more than listing them."""
-        mandates = [
-            (str(field.prepare_value(m)), str(field.label_from_instance(m)))
-            for m in field.queryset[: MANDATE_CHOICES_LIMIT + 1]
-        ]
-        if len(mandates) <= MANDATE_CHOICES_LIMIT:
-            empty = [("", field.empty_label)] if field.empty_label is not None else []
-            field.widget.choices = empty + mandates
-            return
-        data = self.data or {}
-        requested, country = data.get("mandate", ""), data.get("country", "")
-        chosen = Q(key=requested)
-        if country:
-            chosen |= Q(country__code=country)
-        field.queryset = field.queryset.filter(chosen)
-        field.help_text = _("Choose a country to list its mandates.")
 
     def year_choices(self):
         """Every year from the first to the last that a contribution's known span reaches (the year rule in

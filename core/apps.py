@@ -9,8 +9,8 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Sources and shared parts")
     content = [
-        Content("source", fixture="sources"),
-        Content("keyfigure", fixture="key_figures"),
+        Content("source", fixture="01_sources"),
+        Content("keyfigure", fixture="03_key_figures"),
     ]
 
     def ready(self):

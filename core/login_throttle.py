@@ -1,31 +1,28 @@
-"""Admin login throttling with django-axes: the authentication backend and the lockout page."""
+"""What the admin login throttle (django-axes, configured in config/settings/base.py) needs beyond axes' settings,
+and why:
+
+- `lockout_response` (AXES_LOCKOUT_CALLABLE): the lockout page is an admin page, with the admin's header and look.
+  AXES_LOCKOUT_TEMPLATE renders its template with axes' own context only, which has no admin site context (the
+  site header would read "Django administration"); this callable adds it and renders the same template.
+- `client_ip` (AXES_CLIENT_IP_CALLABLE): the visitor's address behind TRUSTED_PROXY_COUNT proxies, which the
+  /metrics allow-list reads too (core/observability.py). axes' AXES_IPWARE_PROXY_COUNT would need django-ipware,
+  which counts the proxies differently (the one at REMOTE_ADDR is not in its count) and gives no address at all
+  where the header holds fewer entries than expected; this rule falls back to the peer address instead.
+"""
 
 import ipaddress
 
-from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_cool_off, get_failure_limit
 from django.conf import settings
 from django.contrib import admin
 from django.shortcuts import render
 from django.utils.translation import gettext
 
-LOCKOUT_STATUS = 429  # Too Many Requests
-
-
-class LoginThrottleBackend(AxesStandaloneBackend):
-    """django-axes' lockout check for every login that comes with a request (the admin login form, any
-    web login). Calls without a request (code, management commands, the test client's `login()`) cannot
-    come from a visitor and are passed on to the next backend instead of raising an error."""
-
-    def authenticate(self, request, username=None, password=None, **kwargs):
-        if request is None:
-            return None
-        return super().authenticate(request, username=username, password=password, **kwargs)
-
 
 def lockout_response(request, *args, **kwargs):
-    """The page a locked-out login attempt gets, in the admin's look and the visitor's language.
-    (django-axes calls this with the original response and the credentials, which it does not need.)"""
+    """The page a locked-out login attempt gets, in the admin's look and the visitor's language, with the status
+    AXES_HTTP_RESPONSE_CODE (429 Too Many Requests). (django-axes calls this with the original response and the
+    credentials, which it does not need.)"""
     cool_off = get_cool_off(request)
     context = {
         **admin.site.each_context(request),
@@ -33,7 +30,7 @@ def lockout_response(request, *args, **kwargs):
         "failure_limit": get_failure_limit(request, None),
         "cooloff_minutes": int(cool_off.total_seconds() // 60) if cool_off else None,
     }
-    return render(request, "core/lockout.html", context, status=LOCKOUT_STATUS)
+    return render(request, "core/lockout.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
 
 
 def client_ip(request):

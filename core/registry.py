@@ -23,7 +23,8 @@ class Content:
     model: str
     """The model's name in its app, lower case: "mission"."""
     fixture: str
-    """The fixture file that holds its rows: fixtures/<fixture>.json."""
+    """The fixture file that holds its rows: fixtures/<fixture>.json. Files load in the order of their names, which
+    begin with a number: a file comes after the files whose objects it refers to ("03_key_figures")."""
     detail_url: str = ""
     """The URL name of the public page of one object, which takes the object's slug (previews, sitemap.xml)."""
     list_url: str = ""
@@ -83,8 +84,8 @@ def entry_for(model):
 
 
 def fixture_files():
-    """{"sources": ["core.source"], …}: each fixture file's models, in load order."""
+    """{"01_sources": ["core.source"], …}: each fixture file's models, the files in load order (by name)."""
     files = {}
     for entry in entries():
         files.setdefault(entry.content.fixture, []).append(entry.label)
-    return files
+    return dict(sorted(files.items()))

@@ -9,8 +9,8 @@ class PagesConfig(AppConfig):
     verbose_name = _("Statements and glossary")
     content = [
         # Statements have fixed addresses; their public view finds one by its kind, which it takes as its slug.
-        Content("statement", fixture="pages", detail_url="pages:statement_by_kind"),
-        Content("glossaryterm", fixture="pages", list_url="pages:glossary"),
+        Content("statement", fixture="06_pages", detail_url="pages:statement_by_kind"),
+        Content("glossaryterm", fixture="06_pages", list_url="pages:glossary"),
     ]
 
     def ready(self):

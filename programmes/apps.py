@@ -10,10 +10,10 @@ class ProgrammesConfig(AppConfig):
     content = [
         Content(
             "programme",
-            fixture="programmes",
+            fixture="05_programmes",
             detail_url="programmes:programme_detail",
             list_url="programmes:programme_list",
         ),
-        Content("theme", fixture="programmes"),
-        Content("activity", fixture="programmes"),
+        Content("theme", fixture="05_programmes"),
+        Content("activity", fixture="05_programmes"),
     ]

@@ -21,7 +21,6 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
 INSTALLED_APPS = [
-    # core first: its loaddata (which orders fixture files) takes precedence over modeltranslation's.
     "core",
     # modeltranslation must come before django.contrib.admin.
     "modeltranslation",
@@ -164,9 +163,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 
 # django-axes: five failed admin logins from one IP address for one username lock that pair out for
-# 15 minutes. Other users and other addresses can still log in.
+# 15 minutes. Other users and other addresses can still log in. Every login that comes with a request goes through
+# axes' backend first (the admin's login form); calls without a request are refused by it, so tests log in with
+# force_login().
 AUTHENTICATION_BACKENDS = [
-    "core.login_throttle.LoginThrottleBackend",
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
@@ -175,6 +176,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # The lockout lasts 15 minutes from the fifth failure, as its page says; tries meanwhile do not extend it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The lockout page: Too Many Requests, in the admin's look (core/login_throttle.py says why it takes a callable).
+AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_CALLABLE = "core.login_throttle.lockout_response"
 # Behind reverse proxies, set TRUSTED_PROXY_COUNT to their number so the lockout sees the visitor's address
 # (production requires it to be set, 0 included).
@@ -185,6 +188,7 @@ if not TRUSTED_PROXY_COUNT.isdigit() or int(TRUSTED_PROXY_COUNT) > 10:
         "the site that append to X-Forwarded-For (0 without a proxy, 1 behind one TLS proxy)."
     )
 TRUSTED_PROXY_COUNT = int(TRUSTED_PROXY_COUNT)
+# The visitor's address by that count (core/login_throttle.py says why this is not AXES_IPWARE_PROXY_COUNT).
 AXES_CLIENT_IP_CALLABLE = "core.login_throttle.client_ip"
 # After logging in without a safe "next" address, an editor lands on the admin's index (Django's default,
 # /accounts/profile/, does not exist here).
@@ -255,6 +259,9 @@ STORAGES = {
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+# The "json" format validates each object as the admin would before `loaddata` saves it, and names a refused object
+# (core/json_fixtures.py, docs/reliability.md). Dumping is Django's JSON serializer unchanged.
+SERIALIZATION_MODULES = {"json": "core.json_fixtures"}
 
 # Operations (core/observability.py, docs/operations.md).
 # A request that takes longer than this many seconds is logged as a warning.

@@ -1,5 +1,5 @@
 """The content fixtures load cleanly, are complete in da, nb and en, carry the seed documents' key facts, and
-round-trip through `make fixtures-dump` unchanged."""
+round-trip through `make fixtures-dump` (`manage.py dump_fixtures`) unchanged."""
 
 import datetime
 import json
@@ -11,17 +11,18 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from modeltranslation.translator import translator
 
 from coalition.models import Country, Mission, Organisation
 from contributions.models import Certainty, Contribution, ContributionKind, Mandate, PersonnelQualifier
+from core import registry
 from core.models import KeyFigure, Source
 from pages.models import GlossaryTerm, Statement
 from programmes.models import Activity, Programme, Theme
 
 CONTENT_APPS = ("core", "coalition", "contributions", "programmes", "pages")
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
-MAKEFILE = Path(settings.BASE_DIR) / "Makefile"
 
 # Translated fields that may be empty, in all three languages at once: optional details, and the mandate
 # titles that the sources do not give (see FACTS.md: B 123 and B 50; B 122 and Norway's government decisions
@@ -54,24 +55,11 @@ def content_models():
     ]
 
 
-def dump_commands():
-    """The `dumpdata` labels and output file of each line of the Makefile's fixtures-dump target."""
-    lines = re.findall(
-        r"dumpdata ([\w. ]+?) --natural-foreign --natural-primary --indent 2 -o (\S+)", MAKEFILE.read_text()
-    )
-    assert lines, "the Makefile's fixtures-dump target has no dumpdata lines"
-    return [(labels.split(), output) for labels, output in lines]
-
-
 def dump(directory):
-    """Run the Makefile's dumpdata lines, writing into `directory`; return {file name: text}."""
-    Path(directory).mkdir(parents=True, exist_ok=True)
-    result = {}
-    for labels, output in dump_commands():
-        path = Path(directory) / Path(output).name
-        call_command("dumpdata", *labels, natural_foreign=True, natural_primary=True, indent=2, output=str(path))
-        result[path.name] = path.read_text(encoding="utf-8")
-    return result
+    """Run `manage.py dump_fixtures` (what `make fixtures-dump` runs), writing into `directory`; return {file name:
+    text}."""
+    call_command("dump_fixtures", directory=Path(directory), verbosity=0)
+    return {path.name: path.read_text(encoding="utf-8") for path in sorted(Path(directory).glob("*.json"))}
 
 
 def empty_content_tables():
@@ -106,9 +94,19 @@ class TestFiles:
                 assert obj["model"] in allowed, (path, obj["model"])
                 assert "pk" not in obj, (path, obj["model"])
 
-    def test_every_fixture_file_is_written_by_the_makefile(self, fixture_files):
-        written = {Path(output).name for _label, output in dump_commands()}
-        assert {Path(path).name for path in fixture_files} == written
+    def test_every_fixture_file_is_written_by_fixtures_dump(self, fixture_files):
+        assert [Path(path).name for path in fixture_files] == [f"{name}.json" for name in registry.fixture_files()]
+
+    def test_each_file_refers_only_to_itself_and_the_files_before_it(self, fixture_files):
+        """`loaddata fixtures/*.json` loads the files in the order of their names: an object's references must
+        already be loaded (Django defers only references it can leave empty for a while)."""
+        loaded = set()
+        for name, labels in registry.fixture_files().items():
+            loaded.update(labels)
+            for label in labels:
+                for field in apps.get_model(label)._meta.get_fields():
+                    if field.is_relation and field.concrete and registry.entry_for(field.related_model):
+                        assert field.related_model._meta.label_lower in loaded, (name, label, field.name)
 
     def test_committed_files_are_what_fixtures_dump_writes(self, content, fixture_files, tmp_path):
         dumped = dump(tmp_path)
@@ -139,11 +137,13 @@ class TestLoading:
         call_command("loaddata", *fixture_files, verbosity=0)
         assert dump(tmp_path / "after") == before
 
-    def test_loads_in_reverse_file_order(self, db, fixture_files, tmp_path):
-        call_command("loaddata", *reversed(fixture_files), verbosity=0)
-        dumped = dump(tmp_path)
-        for path in fixture_files:
-            assert dumped[Path(path).name] == Path(path).read_text(encoding="utf-8"), path
+    def test_files_in_the_wrong_order_are_refused_by_name_and_change_nothing(self, db, fixture_files):
+        with pytest.raises(CommandError) as refused:
+            call_command("loaddata", *reversed(fixture_files), verbosity=0)
+        assert "which does not exist (an object must come after those it refers to)" in str(refused.value)
+        assert str(refused.value).startswith("Could not load programmes.programme ")
+        for model in content_models():
+            assert not model._default_manager.exists(), model
 
     def test_dump_load_into_emptied_database_dump_is_identical(self, content, settings, tmp_path):
         first = dump(tmp_path / "first")
