@@ -1,4 +1,5 @@
-"""Every admin changelist, add and change page renders for a staff user in each language, with the site's real content."""
+"""Every admin changelist, add and change page renders for a staff user in each language, with the site's real
+content."""
 
 import pytest
 from django.contrib import admin
