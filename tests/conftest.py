@@ -88,9 +88,9 @@ def fixture_files():
 
 
 @pytest.fixture
-def content(request, _shared_database):
+def content(_shared_database, db):
     """The site's real content: every file in fixtures/, loaded the way the README says (one `loaddata` call)."""
-    _shared_database.get("content", request)
+    _shared_database.get("content")
 
 
 @pytest.fixture(autouse=True)
@@ -289,9 +289,9 @@ shared_states.builders["site"] = build_site
 
 
 @pytest.fixture
-def site(request, _shared_database):
+def site(_shared_database, db):
     """The small published site of build_site(), built once and shared."""
-    return _shared_database.get("site", request)
+    return _shared_database.get("site")
 
 
 @pytest.fixture(scope="session")

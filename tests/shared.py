@@ -38,12 +38,16 @@ class SharedStates:
 
     def open(self, name):
         with self.blocker.unblock(), translation.override("en"):
-            self.atomic = transaction.atomic()
-            self.atomic.__enter__()
-            # What the build leaves for the commit (the page cache's invalidation) runs now, as if committed.
-            with TestCase.captureOnCommitCallbacks(execute=True):
-                self.objects = self.builders[name]()
-        self.name = name
+            atomic = transaction.atomic()
+            atomic.__enter__()
+            try:
+                # What the build leaves for the commit (the page cache's invalidation) runs now, as if committed.
+                with TestCase.captureOnCommitCallbacks(execute=True):
+                    self.objects = self.builders[name]()
+            except BaseException as error:
+                atomic.__exit__(type(error), error, error.__traceback__)
+                raise
+        self.name, self.atomic = name, atomic
 
     def close(self):
         with self.blocker.unblock():
@@ -58,13 +62,13 @@ class SharedStates:
         if self.wanted and not self.name and self.blocker:
             self.open(self.wanted)
 
-    def get(self, name, request):
+    def get(self, name):
         """The state for this test: a copy of the shared objects, or built for this test alone where the test
-        cannot run inside the shared transaction."""
+        cannot run inside the shared transaction. The fixture that calls this asks for `db` (which pytest-django
+        makes transactional where the test is): the test database then exists, and the shared transaction opened
+        before the test's own."""
         if self.name == name:
-            request.getfixturevalue("db")
             return copy.deepcopy(self.objects)
-        request.getfixturevalue("transactional_db")
         return self.builders[name]()
 
 

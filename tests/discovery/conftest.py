@@ -189,9 +189,9 @@ shared_states.builders["scene"] = build_scene
 
 
 @pytest.fixture
-def scene(request, _shared_database):
+def scene(_shared_database, db):
     """The discovery scene of build_scene(), built once and shared."""
-    return _shared_database.get("scene", request)
+    return _shared_database.get("scene")
 
 
 DRAFT_MARKERS = [
