@@ -42,9 +42,9 @@ def page_paths(language):
     pages = [
         ("robots.txt", "/robots.txt"),
         ("404 page", f"/{language}/no-such-page/"),
-        ("home", reverse("core:home")),
+        ("home", reverse("website:home")),
         ("missions", reverse("coalition:mission_list")),
-        ("countries", reverse("coalition:country_list")),
+        ("countries", reverse("website:country_list")),
         ("contributions", reverse("contributions:contribution_list")),
         ("mandates", reverse("contributions:mandate_list")),
         ("programmes", reverse("programmes:programme_list")),

@@ -192,10 +192,10 @@ def public_paths():
     paths = defaultdict(list)  # kind -> paths
     for language in ("da", "nb", "en"):
         with translation.override(language):
-            paths["home"].append(reverse("core:home"))
+            paths["home"].append(reverse("website:home"))
             for name in (
                 "coalition:mission_list",
-                "coalition:country_list",
+                "website:country_list",
                 "contributions:mandate_list",
                 "contributions:contribution_list",
                 "programmes:programme_list",

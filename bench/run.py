@@ -225,7 +225,7 @@ def discover_pages(language):
     pages = [
         Page("baseline", "baseline", reverse("bench_baseline")),
         Page("site layout, no content", "reference", reverse("bench_layout"), "reference: no target"),
-        Page("home", "detail", reverse("core:home")),
+        Page("home", "detail", reverse("website:home")),
         Page("contributions", "list", contributions),
         Page("contributions, 2 filters", "list", f"{contributions}?{two_filters}"),
         Page("contributions, page 100", "list", f"{contributions}?page=100"),

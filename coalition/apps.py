@@ -9,10 +9,18 @@ class CoalitionConfig(AppConfig):
     verbose_name = _("Coalition: countries, organisations and missions")
     content = [
         Content(
-            "country", fixture="02_coalition", detail_url="coalition:country_detail", list_url="coalition:country_list"
+            "country",
+            fixture="02_coalition",
+            detail_url="website:country_detail",
+            list_url="website:country_list",
+            change_log="name",
         ),
         Content("organisation", fixture="02_coalition"),
         Content(
-            "mission", fixture="02_coalition", detail_url="coalition:mission_detail", list_url="coalition:mission_list"
+            "mission",
+            fixture="02_coalition",
+            detail_url="coalition:mission_detail",
+            list_url="coalition:mission_list",
+            change_log="title",
         ),
     ]

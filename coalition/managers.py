@@ -4,7 +4,12 @@ from core.managers import KeyedManager, PublishableQuerySet
 
 
 class CountryQuerySet(PublishableQuerySet):
-    pass
+    def contributors(self):
+        return self.filter(is_contributor=True)
+
+    def with_public_page(self):
+        """Contributing countries have pages; host countries appear only as names."""
+        return self.published().contributors()
 
 
 class CountryManager(models.Manager.from_queryset(CountryQuerySet)):

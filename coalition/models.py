@@ -58,7 +58,7 @@ class Country(SluggedMixin, PublishableModel):
         return self.name or self.code
 
     def get_absolute_url(self):
-        return reverse("coalition:country_detail", kwargs={"slug": self.slug})
+        return reverse("website:country_detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.code,)

@@ -10,14 +10,7 @@ mission_patterns = [
     path("<slug:slug>/", views.MissionDetailView.as_view(), name="mission_detail"),
 ]
 
-country_patterns = [
-    path("", views.CountryListView.as_view(), name="country_list"),
-    path("<slug:slug>/", views.CountryDetailView.as_view(), name="country_detail"),
-]
-
 urlpatterns = [
     # Translators: a URL path segment: lower-case ASCII letters only, keep the final slash.
     path(_("missions/"), include(mission_patterns)),
-    # Translators: a URL path segment: lower-case ASCII letters only, keep the final slash.
-    path(_("countries/"), include(country_patterns)),
 ]

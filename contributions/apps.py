@@ -14,12 +14,14 @@ class ContributionsConfig(AppConfig):
             fixture="04_contributions",
             detail_url="contributions:mandate_detail",
             list_url="contributions:mandate_list",
+            change_log="label",
         ),
         Content(
             "contribution",
             fixture="04_contributions",
             detail_url="contributions:contribution_detail",
             list_url="contributions:contribution_list",
+            change_log="title",
         ),
         Content("authorisation", fixture="04_contributions", part_of="contribution"),
     ]

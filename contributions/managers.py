@@ -1,7 +1,11 @@
 from django.db import models
+from django.db.models.functions import Coalesce
 
 from core.managers import KeyedManager, PublishableQuerySet
 from core.periods import known_first_year, known_last_year, under_way_in
+
+# Mandates in the order they were decided; those without any date last.
+MANDATES_IN_ORDER = (Coalesce("adopted_on", "valid_from").asc(nulls_last=True), "key")
 
 
 class MandateQuerySet(PublishableQuerySet):
@@ -10,6 +14,9 @@ class MandateQuerySet(PublishableQuerySet):
 
     def for_listing(self):
         return self.select_related("country").prefetch_related("missions", "sources")
+
+    def in_order(self):
+        return self.order_by(*MANDATES_IN_ORDER)
 
 
 class ContributionKindQuerySet(PublishableQuerySet):

@@ -1,13 +1,10 @@
 from django.db.models import F, Prefetch
-from django.db.models.functions import Coalesce
 
 from core.views import PublicFilterView, PublicViewMixin, TranslatedSlugDetailView, count_per, first_rows
 
 from .filters import ContributionFilter, MandateFilter
+from .managers import MANDATES_IN_ORDER
 from .models import Contribution, Mandate
-
-# Mandates in the order they were decided; those without any date last.
-MANDATES_IN_ORDER = (Coalesce("adopted_on", "valid_from").asc(nulls_last=True), "key")
 
 
 class MandateViewMixin(PublicViewMixin):

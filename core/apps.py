@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from .registry import Content
@@ -14,10 +13,6 @@ class CoreConfig(AppConfig):
     ]
 
     def ready(self):
-        from .roles import sync_editorial_groups
-
-        # Keeps the editorial groups complete after every migrate and after a test database is flushed.
-        post_migrate.connect(sync_editorial_groups, sender=self, dispatch_uid="core.sync_editorial_groups")
         add_norwegian_language_fallbacks()
 
 

@@ -36,11 +36,31 @@ class PublishableQuerySet(ContentChangeQuerySet):
     def published(self):
         return self.filter(Q(status="published") & (Q(published_at__isnull=True) | Q(published_at__lte=timezone.now())))
 
+    def with_public_page(self):
+        """The objects that have a public page of their own (sitemap.xml lists them): the published ones, unless
+        the model's QuerySet narrows it."""
+        return self.published()
+
     def drafts(self):
         return self.filter(status="draft")
 
     def scheduled(self):
         return self.filter(status="published", published_at__gt=timezone.now())
+
+
+class KeyFigureQuerySet(PublishableQuerySet):
+    def public(self):
+        """Published key figures whose country or mission, where they have one, is public too, with their source.
+        The country and mission models are found through the foreign keys, so the foundation imports no
+        content app."""
+        country = self.model._meta.get_field("country").related_model
+        mission = self.model._meta.get_field("mission").related_model
+        return (
+            self.published()
+            .filter(Q(country__isnull=True) | Q(country__in=country._default_manager.published()))
+            .filter(Q(mission__isnull=True) | Q(mission__in=mission._default_manager.published()))
+            .select_related("source")
+        )
 
 
 class SourceQuerySet(models.QuerySet):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .dates import DatePrecision, ceiling, floor
-from .managers import KeyedManager, PublishableQuerySet, SourceQuerySet
+from .managers import KeyedManager, KeyFigureQuerySet, PublishableQuerySet, SourceQuerySet
 from .text import slugify_localized
 
 
@@ -426,6 +426,8 @@ class KeyFigure(KeyedModel):
         help_text=_("The mission the figure is about, if any; it is shown on that mission's page too."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Lower numbers come first."))
+
+    objects = KeyedManager.from_queryset(KeyFigureQuerySet)()
 
     class Meta:
         ordering = ["order", "key"]

@@ -31,6 +31,9 @@ class Content:
     """The URL name of the public list of these objects (sitemap.xml)."""
     part_of: str = ""
     """Set when the model is edited only as part of another entry, on that entry's form: that model's name."""
+    change_log: str = ""
+    """For a page with a public change log ("See all updates"): the field that titles it. The change log's address
+    holds the object's natural key."""
 
 
 @dataclass(frozen=True)
@@ -48,10 +51,11 @@ class Entry:
 
     @property
     def publishable(self):
-        """Shown on the public site only once published; publishing takes the "publish" permission."""
+        """Shown on the public site only once published; publishing takes the "publish" permission. A part of
+        another entry is published with it."""
         from .models import PublishableModel
 
-        return issubclass(self.model, PublishableModel)
+        return issubclass(self.model, PublishableModel) and not self.content.part_of
 
 
 @cache
@@ -81,6 +85,16 @@ def entry_for(model):
     """The entry of a model class, instance or "app.model" label; None for a model that is not content."""
     label = model.lower() if isinstance(model, str) else model._meta.label_lower
     return next((entry for entry in entries() if entry.label == label), None)
+
+
+def detail_pages():
+    """The entries with a public page per object."""
+    return [entry for entry in entries() if entry.content.detail_url]
+
+
+def change_log_entries():
+    """{"mission": entry, …}: the entries with a public change log, by the name in its address."""
+    return {entry.content.model: entry for entry in entries() if entry.content.change_log}
 
 
 def fixture_files():

@@ -1,24 +1,18 @@
-"""The building blocks of every public page (the shared mixin, translated-slug detail pages, filtered lists),
-the home page and robots.txt."""
+"""The building blocks of every public page: the shared mixin, translated-slug detail pages, filtered lists, and
+the staff preview's widened queryset (editorial/preview.py runs a public detail view with `preview` set)."""
 
 from django.conf import settings
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from coalition.models import Country, Mission
-from contributions.models import Mandate
-from programmes.models import Programme
-
 from .citation import cite
-from .context_processors import page_languages, path_urls
 from .filters import active_filters
-from .models import KeyFigure
+from .languages import page_languages, path_urls
 
 # A detail page lists at most this many contributions (or mandates) and links to the whole list, filtered and
 # paginated, for the rest: the page stays the same size whatever the amount of content. The real content has fewer
@@ -40,34 +34,38 @@ def count_per(queryset, field):
     return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), 0)
 
 
-def public_key_figures():
-    """Published key figures whose country or mission, where they have one, is public too."""
-    return (
-        KeyFigure.objects.published()
-        .filter(Q(country__isnull=True) | Q(country__in=Country.objects.published()))
-        .filter(Q(mission__isnull=True) | Q(mission__in=Mission.objects.published()))
-        .select_related("source")
-    )
-
-
 class PublicViewMixin:
     """What every public page shares: only published objects, through the model's `for_listing()`, and the
     page's address in each language for the language switcher, the hreflang links and the canonical link.
-    A staff preview of drafts would widen `get_queryset()` explicitly in its own view."""
+
+    The staff preview (editorial/preview.py) runs a detail view with `preview` set, through
+    `as_view(preview=...)`: the queryset is then widened to every publication state, the object is found by its id
+    (`pk`), the language links lead to the preview in each language and base.html shows the preview's banner
+    (`{% if preview %}`). Only that view sets it, after checking the staff member's permissions."""
 
     section = None  # Which main navigation entry the page belongs to.
     # The page's title for "Cite this page" and the printout's header; pages without one are not cited.
     citation_title = None
+    # The staff preview's banner (editorial.preview.Banner), or None on the public site.
+    preview = None
+
+    def visible_objects(self):
+        """What the page may show: the published objects; every one in a staff preview."""
+        objects = self.model._default_manager
+        return objects.all() if self.preview else objects.published()
 
     def get_queryset(self):
-        return self.model._default_manager.published().for_listing()
+        return self.visible_objects().for_listing()
 
     def get_language_urls(self):
         """{language code: path} of this page in each language."""
+        if self.preview:
+            return self.preview.language_urls
         return path_urls(self.request.path)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["preview"] = self.preview
         context["page_languages"] = page_languages(self.request, self.get_language_urls(), self.get_kept_query())
         context["section"] = self.section
         context["citation"] = self.get_citation()
@@ -102,6 +100,8 @@ class TranslatedSlugDetailView(PublicViewMixin, DetailView):
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
+        if self.preview:
+            return self.add_lists(preview_object(queryset, self.kwargs["pk"]))
         slug = self.kwargs["slug"]
         in_any_language = Q()
         for code, _name in settings.LANGUAGES:
@@ -128,14 +128,13 @@ class TranslatedSlugDetailView(PublicViewMixin, DetailView):
         return None
 
     def add_lists(self, obj):
-        """Attach the lists the page shows with the object (see `first_rows`) once it is found. The staff preview
-        (core/preview.py) finds the object its own way and calls this too."""
+        """Attach the lists the page shows with the object (see `first_rows`) once it is found."""
         return obj
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         canonical = self.object.get_absolute_url()
-        if request.path != canonical:
+        if request.path != canonical and not self.preview:
             return HttpResponsePermanentRedirect(canonical)
         return self.render_to_response(self.get_context_data(object=self.object))
 
@@ -143,11 +142,21 @@ class TranslatedSlugDetailView(PublicViewMixin, DetailView):
         return cite(self.request, getattr(self.object, self.citation_field), self.object.get_absolute_url())
 
     def get_language_urls(self):
+        if self.preview:
+            return self.preview.language_urls
         urls = {}
         for code, _name in settings.LANGUAGES:
             with translation.override(code):
                 urls[code] = self.object.get_absolute_url()
         return urls
+
+
+def preview_object(queryset, pk):
+    """The object a staff preview shows, from a detail view's widened queryset, with all it loads for the page."""
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise Http404(_("Nothing is published at this address."))
+    return obj
 
 
 class NearestPageMixin:
@@ -198,49 +207,4 @@ class PublicFilterView(PublicViewMixin, NearestPageMixin, FilterView):
         if not context["filter_errors"] and context["active_filters"] and not context["paginator"].count:
             # An empty result: what removing each filter would show (a count per filter in use, at most a handful).
             context["filter_removals"] = [(chip, self.count_without(chip.name)) for chip in context["active_filters"]]
-        return context
-
-
-class HomeView(PublicViewMixin, TemplateView):
-    """The overview. Every list on it is bounded, so the page keeps its size however much content there is; the
-    real content fits within the bounds, and each list links to the whole of it."""
-
-    template_name = "core/home.html"
-    latest_mandates = 5
-    missions_shown = 12
-    programmes_shown = 6
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["key_figures"] = public_key_figures()
-        context["latest_mandates"] = (
-            Mandate.objects.published()
-            .for_listing()
-            .order_by(F("adopted_on").desc(nulls_last=True), "-key")[: self.latest_mandates]
-        )
-        missions = list(Mission.objects.published().for_listing().select_related("parent")[: self.missions_shown + 1])
-        context["missions"] = missions[: self.missions_shown]
-        context["more_missions"] = len(missions) > self.missions_shown
-        programmes = list(Programme.objects.published().for_listing()[: self.programmes_shown + 1])
-        context["programmes"] = programmes[: self.programmes_shown]
-        context["more_programmes"] = len(programmes) > self.programmes_shown
-        context["countries"] = Country.objects.published().filter(is_contributor=True)
-        return context
-
-
-class AboutView(PublicViewMixin, TemplateView):
-    """What the site is, who publishes and edits it, how sources are chosen and how to report an error. The
-    publisher comes from the settings (PUBLISHER_NAME, PUBLISHER_EMAIL, PUBLISHER_URL); where none is set, the page
-    says so."""
-
-    template_name = "core/about.html"
-
-
-class RobotsView(TemplateView):
-    template_name = "robots.txt"
-    content_type = "text/plain; charset=utf-8"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["sitemap_url"] = self.request.build_absolute_uri(reverse("sitemap"))
         return context

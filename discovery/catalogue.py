@@ -65,10 +65,10 @@ def catalogue(request):
 
         catalogue_url = absolute("discovery:catalogue")
         publisher = {
-            "@id": absolute("core:home", "#publisher"),
+            "@id": absolute("website:home", "#publisher"),
             "@type": "foaf:Agent",
             "foaf:name": _in_every_language(settings.SITE_NAME),
-            "foaf:homepage": _ref(absolute("core:home")),
+            "foaf:homepage": _ref(absolute("website:home")),
         }
         licence = {"@id": LICENCE_URL, "@type": "dct:LicenseDocument"}
         # The cited sources are not the site's to license.
@@ -146,7 +146,7 @@ def schema_org_datasets(request):
     def absolute(name, **kwargs):
         return request.build_absolute_uri(reverse(name, kwargs=kwargs or None))
 
-    publisher = {"@type": "Organization", "name": str(settings.SITE_NAME), "url": absolute("core:home")}
+    publisher = {"@type": "Organization", "name": str(settings.SITE_NAME), "url": absolute("website:home")}
     modified = iso(last_change())
     return {
         "@context": "https://schema.org",

@@ -9,25 +9,31 @@ One query, shared through the query cache until the content changes."""
 
 import datetime
 
-from django.apps import apps
 from django.db import connection
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from core import registry
 from core.models import PublishableModel
-from perf.cache import is_content
 
 # Before any content exists.
 EPOCH = datetime.datetime(2014, 1, 1, tzinfo=datetime.UTC)
+
+
+def content_and_history_models():
+    """Every model of the content registry, each followed by its edit history's model when it has one."""
+    for model in registry.models():
+        yield model
+        manager = getattr(model._meta, "simple_history_manager_attribute", None)
+        if manager:
+            yield getattr(model, manager).model
 
 
 def _parts():
     """(SQL, parameters) of one SELECT per column whose latest value counts."""
     quote = connection.ops.quote_name
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    for model in apps.get_models():
-        if not is_content(model) or model._meta.proxy:
-            continue
+    for model in content_and_history_models():
         table = quote(model._meta.db_table)
         names = {field.name for field in model._meta.concrete_fields}
         if "history_date" in names:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from django.db.models import F, Prefetch
 
 from coalition.models import Country, Mission
+from contributions.managers import MANDATES_IN_ORDER
 from contributions.models import Contribution, Mandate
-from contributions.views import MANDATES_IN_ORDER
 from core.periods import Period
 
 from .periods import union

@@ -98,7 +98,7 @@ class UpdatesFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def link(self):
-        return reverse("core:home")
+        return reverse("website:home")
 
     def feed_url(self):
         return reverse("discovery:feed")

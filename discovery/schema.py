@@ -172,7 +172,7 @@ def data_package(request):
         "version": DATA_VERSION,
         "created": iso(last_change()),
         "licenses": [{"name": licence["name"], "title": licence["title"], "path": licence["path"]}],
-        "contributors": [{"title": str(settings.SITE_NAME), "path": absolute("core:home"), "role": "publisher"}],
+        "contributors": [{"title": str(settings.SITE_NAME), "path": absolute("website:home"), "role": "publisher"}],
         "sources": [
             {
                 "title": str(_("The documents each row cites (the sources data set)")),

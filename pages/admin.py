@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin import ContentAdmin, localized
+from editorial.admin import ContentAdmin, localized
 
 from .models import GlossaryTerm, Statement
 

@@ -12,12 +12,3 @@ class PagesConfig(AppConfig):
         Content("statement", fixture="06_pages", detail_url="pages:statement_by_kind"),
         Content("glossaryterm", fixture="06_pages", list_url="pages:glossary"),
     ]
-
-    def ready(self):
-        # The statements and the glossary join sitemap.xml here, so the project's URLconf needs no import of this
-        # app (core.sitemaps knows no app that depends on core).
-        from core.sitemaps import SITEMAPS
-
-        from .sitemaps import PagesSitemap
-
-        SITEMAPS.setdefault("statements", PagesSitemap)

@@ -63,11 +63,6 @@ class Statement(PublishableModel):
     def natural_key(self):
         return (self.kind,)
 
-    @property
-    def slug(self):
-        """The staff preview (core.preview) finds the public view through this."""
-        return self.kind
-
     def clean(self):
         require_one_language(self, "title", "summary", "body")
 

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.views.generic import DetailView, ListView
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
-from core.views import PublicViewMixin
+from core.views import PublicViewMixin, preview_object
 
 from .models import GlossaryTerm, Statement
 from .text import blocks
@@ -58,10 +58,12 @@ class StatementDetailView(PublicViewMixin, DetailView):
     template_name = "pages/statement_detail.html"
 
     def get_queryset(self):
-        return Statement.objects.published().prefetch_related("sources")
+        return self.visible_objects().prefetch_related("sources")
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
+        if self.preview:
+            return self.add_lists(preview_object(queryset, self.kwargs["pk"]))
         statement = queryset.filter(kind=self.kwargs["slug"]).first()
         if statement is None:
             raise Http404
@@ -73,7 +75,7 @@ class StatementDetailView(PublicViewMixin, DetailView):
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         canonical = self.object.get_absolute_url()
-        if request.path != canonical:
+        if request.path != canonical and not self.preview:
             return HttpResponsePermanentRedirect(canonical)
         return self.render_to_response(self.get_context_data(object=self.object))
 

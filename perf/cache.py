@@ -1,9 +1,8 @@
 """The anonymous page cache's store and its invalidation, on Django's cache framework.
 
 Pages live in a cache alias of their own (PAGE_CACHE_ALIAS, "pages"), holding nothing else, so a content change
-empties it whole with `clear()`: no generation counter, no key bookkeeping. What counts as content is derived, not
-listed: every model of an app that has a publishable model (a subclass of core.models.PublishableModel), so a new
-content app is covered as soon as it is installed.
+empties it whole with `clear()`: no generation counter, no key bookkeeping. What counts as content is the content
+registry's list (core/registry.py): a new content model is covered as soon as its app declares it.
 
 The cache is emptied when the transaction that changed content commits (at once outside a transaction), once per
 transaction however many objects it saved: admin saves and admin actions (model signals), `loaddata` (post_save
@@ -21,13 +20,14 @@ import functools
 import logging
 import time
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import router, transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+
+from core import registry
 
 logger = logging.getLogger(__name__)
 
@@ -39,29 +39,13 @@ def page_cache():
 
 
 @functools.cache
-def content_app_labels():
-    """Apps with a publishable model: their models are the content the public pages show."""
-    from core.models import PublishableModel
-
-    return frozenset(
-        model._meta.app_label
-        for model in apps.get_models()
-        if issubclass(model, PublishableModel) and not model._meta.proxy
-    )
+def content_models():
+    """The content the public pages show: the registry's models."""
+    return frozenset(registry.models())
 
 
 def is_content(model):
-    return model._meta.app_label in content_app_labels()
-
-
-def publishable_models():
-    from core.models import PublishableModel
-
-    return [
-        model
-        for model in apps.get_models()
-        if is_content(model) and issubclass(model, PublishableModel) and not model._meta.proxy
-    ]
+    return model in content_models()
 
 
 def clear_pages():
@@ -127,7 +111,7 @@ def next_scheduled_publication(now=None):
         model._base_manager.filter(status="published", published_at__gt=now).aggregate(first=Min("published_at"))[
             "first"
         ]
-        for model in publishable_models()
+        for model in registry.publishable_models()
     ]
     return min((moment for moment in times if moment is not None), default=None)
 

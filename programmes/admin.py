@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin import ContentAdmin, ContentStackedInline, ContentTabularInline, localized
+from editorial.admin import ContentAdmin, ContentStackedInline, ContentTabularInline, localized
 
 from .models import Activity, Programme, Theme
 

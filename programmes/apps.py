@@ -13,6 +13,7 @@ class ProgrammesConfig(AppConfig):
             fixture="05_programmes",
             detail_url="programmes:programme_detail",
             list_url="programmes:programme_list",
+            change_log="title",
         ),
         Content("theme", fixture="05_programmes"),
         Content("activity", fixture="05_programmes"),

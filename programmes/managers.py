@@ -12,8 +12,10 @@ class ProgrammeQuerySet(PublishableQuerySet):
         return self.select_related("donor", "confirmed_by").prefetch_related("target_countries", "sources")
 
     def for_detail(self):
-        """A programme with its published themes in order, and each theme's published activities."""
-        from .models import Activity, Theme
+        """A programme with its published themes in order, and each theme's published activities. The models are
+        reached through the relations: models.py imports this module."""
+        Theme = self.model._meta.get_field("themes").related_model
+        Activity = self.model._meta.get_field("activities").related_model
 
         activities = Activity.objects.published().select_related("partner_organisation").prefetch_related("countries")
         themes = Theme.objects.published().prefetch_related(Prefetch("activities", queryset=activities))

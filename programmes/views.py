@@ -21,4 +21,4 @@ class ProgrammeListView(ProgrammeViewMixin, NearestPageMixin, ListView):
 
 class ProgrammeDetailView(ProgrammeViewMixin, TranslatedSlugDetailView):
     def get_queryset(self):
-        return Programme.objects.published().for_detail()
+        return self.visible_objects().for_detail()

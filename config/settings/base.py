@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "simple_history",
     # Prometheus metrics: requests and latencies by view, database timings (core/observability.py serves them).
     "django_prometheus",
+    # The editorial layer (workflow, admin base classes, roles, history, preview): after modeltranslation, whose
+    # language columns the edit history it registers at ready() must include.
+    "editorial",
     "coalition",
     "contributions",
     "programmes",
@@ -48,6 +51,8 @@ INSTALLED_APPS = [
     "perf",
     # The accessibility and privacy statements and the glossary.
     "pages",
+    # The site layer: home, About, the country pages, sitemap.xml, robots.txt, public template tags.
+    "website",
 ]
 
 MIDDLEWARE = [
@@ -98,7 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 # The page's address in each language: language switcher, hreflang and canonical links.
-                "core.context_processors.public_site",
+                "website.context_processors.public_site",
             ],
         },
     },
@@ -244,8 +249,6 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
 # The tabbed translation admin loads jQuery UI from this URL. It is served from our own
 # static files so the admin works offline and under a strict Content-Security-Policy.
 MODELTRANSLATION_JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
-# Imported after every app's translation.py, when the language columns exist: registers the edit history.
-MODELTRANSLATION_TRANSLATION_FILES = ["core.history", "pages.history"]
 # modeltranslation 0.20 reads the unprefixed name; without it the admin asks Google's CDN, which the
 # Content-Security-Policy blocks (and the language tabs break).
 JQUERY_UI_URL = MODELTRANSLATION_JQUERY_UI_URL

@@ -1,8 +1,8 @@
-"""The "Editors" and "Reviewers" groups, with their permissions (see core/roles.py)."""
+"""The "Editors" and "Reviewers" groups, with their permissions (see editorial/roles.py)."""
 
 from django.db import migrations
 
-from core.roles import EDITORS, REVIEWERS, ensure_editorial_groups
+from editorial.roles import EDITORS, REVIEWERS, ensure_editorial_groups
 
 
 def create_groups(apps, schema_editor):

@@ -1,8 +1,8 @@
-"""The "Editors" and "Reviewers" groups get their permissions on the statements and the glossary (core/roles.py)."""
+"""The "Editors" and "Reviewers" groups get their permissions on the statements and the glossary (editorial/roles.py)."""
 
 from django.db import migrations
 
-from core.roles import ensure_editorial_groups
+from editorial.roles import ensure_editorial_groups
 
 
 def add_permissions(apps, schema_editor):

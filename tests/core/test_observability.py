@@ -20,8 +20,8 @@ from core.observability import (
     check_cache_server,
     redis_memory_problems,
 )
-from core.views import HomeView
 from tests.helpers import run_with_prod_settings
+from website.views import HomeView
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +121,7 @@ def test_metrics_for_the_allowed_range(client):
     assert response.status_code == 200
     text = response.content.decode()
     assert "django_http_requests_latency_seconds_by_view_method" in text
-    assert 'view="core:home"' in text
+    assert 'view="website:home"' in text
 
 
 def test_metrics_refused_outside_the_range(client, settings):

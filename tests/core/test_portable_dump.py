@@ -60,7 +60,7 @@ DUMP = [
 def manage(url, *args):
     # django-simple-history builds the many-to-many history models in set order, which varies with Python's
     # hash seed, and dumpdata lists models in registry order. The seed is fixed so that the comparison is
-    # about the data; core/history.py can make that order stable.
+    # about the data.
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",

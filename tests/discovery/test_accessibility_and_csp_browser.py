@@ -15,7 +15,7 @@ def object_url(language, obj):
 
 
 PAGES = [
-    ("home", lambda scene: url_in("en", "core:home")),
+    ("home", lambda scene: url_in("en", "website:home")),
     ("country", lambda scene: object_url("da", scene.denmark)),
     ("mission", lambda scene: object_url("nb", scene.oir)),
     ("mandate", lambda scene: object_url("en", scene.no_mandate)),
@@ -51,7 +51,7 @@ def test_page_has_no_accessibility_or_policy_violations(browser_page, scene, nam
 
 
 def test_search_from_the_header_works_without_javascript(no_script_page, scene):
-    no_script_page.goto(url_in("en", "core:home"))
+    no_script_page.goto(url_in("en", "website:home"))
 
     no_script_page.get_by_role("searchbox", name="Search missions, mandates, contributions and programmes").fill(
         "Anbar"

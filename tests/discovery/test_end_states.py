@@ -90,7 +90,7 @@ def test_every_surface_says_the_same(client, case):
     listing = client.get(url_in("en", "contributions:contribution_list")).content.decode()
     assert words in text(listing)
 
-    country = client.get(url_in("en", "coalition:country_detail", slug=contribution.country.slug_en)).content.decode()
+    country = client.get(url_in("en", "website:country_detail", slug=contribution.country.slug_en)).content.decode()
     row = next(row for row in table_rows(country, "timeline-table") if row[2]["text"] == "The contribution")
     assert text(row[3]["text"]) == words
     svg = re.search(r"<svg class=\"timeline__chart\".*?</svg>", country, re.DOTALL).group(0)

@@ -112,7 +112,7 @@ def test_entry_summaries_are_escaped_html(client, scene):
 
 
 def test_feed_is_advertised_on_every_page(client, scene):
-    for name in ("core:home", "contributions:mandate_list", "discovery:open_data"):
+    for name in ("website:home", "contributions:mandate_list", "discovery:open_data"):
         html = client.get(url_in("da", name)).content.decode()
         link = re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="([^"]+)">', html)
         assert link and link.group(1) == url_in("da", "discovery:feed")

@@ -427,6 +427,6 @@ def test_the_open_data_page_states_the_licence_as_decided(client, scene, languag
 
 
 def test_the_footer_names_the_licence_of_the_texts(client, scene):
-    html = client.get(url_in("en", "core:home")).content.decode()
+    html = client.get(url_in("en", "website:home")).content.decode()
     footer = html.split("<footer", 1)[1]
     assert "https://creativecommons.org/licenses/by/4.0/" in footer

@@ -42,7 +42,7 @@ def result_links(html):
 
 
 def test_search_page_is_linked_from_every_page_with_a_labelled_field(client, scene):
-    html = client.get(url_in("nb", "core:home")).content.decode()
+    html = client.get(url_in("nb", "website:home")).content.decode()
 
     assert f'action="{url_in("nb", "discovery:search")}"' in html
     assert 'role="search"' in html

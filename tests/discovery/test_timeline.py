@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone, translation
 
 from coalition.models import Country, Mission
-from coalition.views import CountryDetailView, MissionDetailView
+from coalition.views import MissionDetailView
 from core.periods import Period
 from discovery.periods import union
 from discovery.timeline import (
@@ -24,6 +24,7 @@ from discovery.timeline import (
     overview_timeline,
 )
 from tests.discovery.conftest import DRAFT_MARKERS, table_rows, url_in
+from website.views import CountryDetailView
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +111,7 @@ def test_mission_timeline_table_matches_the_data(client, scene):
 
 
 def test_home_timeline_table_matches_the_data(client, scene):
-    html = page(client, "en", "core:home")
+    html = page(client, "en", "website:home")
 
     this_year = str(timezone.localdate().year)
     contributions = url_in("en", "contributions:contribution_list")
@@ -163,7 +164,7 @@ def test_home_timeline_table_matches_the_data(client, scene):
 
 def test_home_timeline_links_to_the_lists_with_the_same_rows(client, scene):
     """A year's figures are the lists' own: the linked filtered lists show what the timeline counts."""
-    html = page(client, "en", "core:home")
+    html = page(client, "en", "website:home")
 
     for _label, kind, name, href, _times in timeline_table(html):
         if kind == "Mandates decided that year":
@@ -208,7 +209,7 @@ def test_chart_draws_what_is_known_solid_and_the_rest_differently(client, scene)
 
 
 def test_chart_is_an_image_named_by_its_caption_without_script_or_style(client, scene):
-    for obj in (scene.denmark, scene.oir, "core:home"):
+    for obj in (scene.denmark, scene.oir, "website:home"):
         html = page(client, "nb", obj)
         svg = svg_of(html)
 

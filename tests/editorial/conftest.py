@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from core.models import Source
-from core.roles import EDITORS, REVIEWERS
+from editorial.roles import EDITORS, REVIEWERS
 from tests.browser import browser_runner
 from tests.factories import MissionFactory, OrganisationFactory, SourceFactory
 

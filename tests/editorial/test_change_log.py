@@ -32,7 +32,7 @@ def test_change_log_says_what_and_when_not_who(client, admin_user):
 def test_change_log_in_each_language(client, language):
     MissionFactory(key="nmi")
     with translation.override(language):
-        response = client.get(url_in(language, "core:change_log", kind="mission", key="nmi"))
+        response = client.get(url_in(language, "editorial:change_log", kind="mission", key="nmi"))
     assert response.status_code == 200
 
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from coalition.models import Mission
-from core import editorial
+from editorial import workflow
 from tests.editorial.conftest import admin_url
 from tests.factories import KeyFigureFactory, MissionFactory, ProgrammeFactory
 
@@ -26,16 +26,16 @@ def missions(db):
 
 
 def test_a_language_is_missing_when_a_text_filled_elsewhere_is_empty_in_it(missions):
-    assert editorial.missing_languages(missions["complete"]) == []
-    assert editorial.missing_languages(missions["no-nb"]) == ["nb"]
-    assert editorial.missing_translations(missions["no-da-body"]) == {"da": ["Description"]}
-    assert editorial.missing_languages(missions["only-en"]) == ["da", "nb"]
+    assert workflow.missing_languages(missions["complete"]) == []
+    assert workflow.missing_languages(missions["no-nb"]) == ["nb"]
+    assert workflow.missing_translations(missions["no-da-body"]) == {"da": ["Description"]}
+    assert workflow.missing_languages(missions["only-en"]) == ["da", "nb"]
 
 
 def test_the_database_condition_agrees_with_the_python_rule(missions):
     for code in ("da", "nb", "en"):
-        in_python = {mission.pk for mission in missions.values() if code in editorial.missing_languages(mission)}
-        in_database = set(Mission.objects.filter(editorial.missing_q(Mission, code)).values_list("pk", flat=True))
+        in_python = {mission.pk for mission in missions.values() if code in workflow.missing_languages(mission)}
+        in_database = set(Mission.objects.filter(workflow.missing_q(Mission, code)).values_list("pk", flat=True))
         assert in_database == in_python, code
 
 

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from coalition.models import Mission
-from core.forms import VERSION_FIELD
+from editorial.forms import VERSION_FIELD
 from tests.editorial.conftest import change_url, open_change_form
 from tests.factories import MissionFactory, ProgrammeFactory, ThemeFactory
 

@@ -8,10 +8,11 @@ from django.core.management import call_command
 from django.db import transaction
 
 from coalition.models import Mission
-from core import editorial, versions
+from contributions.models import Contribution
 from core.models import Source
+from editorial import versions, workflow
 from tests.editorial.conftest import admin_url, change_url, form_data, open_change_form
-from tests.factories import MissionFactory, SourceFactory
+from tests.factories import ContributionFactory, MandateFactory, MissionFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -93,14 +94,14 @@ def test_an_earlier_version_is_restored_from_the_admin(editor, editor_client, mi
     assert mission.title_nb == "Opprinnelig norsk tittel"
     assert mission.status == "published"
     restored = mission.history.first()
-    assert (restored.history_change_reason, restored.history_user) == (editorial.RESTORED, editor)
+    assert (restored.history_change_reason, restored.history_user) == (workflow.RESTORED, editor)
     assert mission.history.count() == 3  # Nothing in between is lost.
 
 
 def test_restoring_keeps_the_current_publication_state(editor_client, editor):
     mission = MissionFactory(status="draft", title_nb="Første")
     draft_version = mission.history.first()
-    editorial.publish(mission, editor)
+    workflow.publish(mission, editor)
     url = admin_url(mission, "simple_history", mission.pk, draft_version.pk)
     data = form_data(editor_client.get(url).content.decode(), "historicalmission_form")
     assert editor_client.post(url, data).status_code == 302
@@ -222,9 +223,34 @@ def test_the_first_change_to_loaded_content_shows_what_it_changed(editor, editor
     assert (baseline.title_nb, baseline.history_user, baseline.history_change_reason) == (
         "Lastet tittel",
         None,
-        editorial.BASELINE,
+        workflow.BASELINE,
     )
     assert (latest.title_nb, latest.history_user) == ("Endret tittel", editor)
     html = editor_client.get(admin_url(mission, "history", mission.pk)).content.decode()
     assert "<del>Lastet</del> tittel" in html and "<ins>Endret</ins> tittel" in html
     assert "As it was before the first recorded change" in html
+
+
+def test_a_contribution_version_holds_its_mandates_in_order(editor_client):
+    """The mandates are edited as ordered rows on the contribution's form; one save is one version with them."""
+    original = MandateFactory()
+    contribution = ContributionFactory(country=original.country, mandate=original)
+    extension = MandateFactory(country=original.country)
+    count = contribution.history.count()
+    data = open_change_form(editor_client, contribution)
+    data.update(
+        {
+            "authorisations-TOTAL_FORMS": "2",
+            "authorisations-1-contribution": str(contribution.pk),
+            "authorisations-1-order": "2",
+            "authorisations-1-mandate": str(extension.pk),
+        }
+    )
+    assert editor_client.post(change_url(contribution), data).status_code == 302
+    assert contribution.history.count() == count + 1
+    version, previous = contribution.history.all()[:2]
+    assert list(version.mandates.order_by("order").values_list("mandate", "order")) == [
+        (original.pk, 1),
+        (extension.pk, 2),
+    ]
+    assert [row.name for row in versions.compare(Contribution, previous, version, only_changes=True)] == ["mandates"]

@@ -4,7 +4,8 @@ for everyone who is not staff allowed to see it."""
 import pytest
 from django.utils import translation
 
-from core.preview import PREVIEWS, preview_url
+from core import registry
+from editorial.preview import preview_url
 from tests.editorial.conftest import change_url, make_staff
 from tests.factories import (
     ContributionFactory,
@@ -88,7 +89,7 @@ def test_the_change_form_links_to_the_preview_in_each_language(editor_client, dr
         assert f'href="{preview_url(draft, language)}"' in html
 
 
-@pytest.mark.parametrize("label", sorted(PREVIEWS))
+@pytest.mark.parametrize("label", sorted(entry.label for entry in registry.detail_pages()))
 def test_every_public_detail_page_can_be_previewed(editor_client, label):
     denmark = CountryFactory(code="DK", status="draft")
     objects = {

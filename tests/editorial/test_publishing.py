@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone, translation
 
 from coalition.models import Mission, Organisation
-from core import editorial
 from core.models import Status
+from editorial import workflow
 from tests.editorial.conftest import admin_url, change_url, open_change_form
 from tests.factories import MissionFactory
 
@@ -29,7 +29,7 @@ def test_new_content_starts_as_a_draft(editor_client):
     assert response.status_code == 302, response.content.decode()[:3000]
     organisation = Organisation.objects.get(key="new-org")
     assert organisation.status == Status.DRAFT
-    assert editorial.publication_state(organisation) == editorial.PublicationState.DRAFT
+    assert workflow.publication_state(organisation) == workflow.PublicationState.DRAFT
 
 
 def test_status_cannot_be_set_through_the_form(editor_client, complete_mission):
@@ -45,9 +45,9 @@ def test_status_cannot_be_set_through_the_form(editor_client, complete_mission):
 def test_scheduled_content_appears_at_its_moment_and_not_before(client, monkeypatch):
     moment = timezone.now() + datetime.timedelta(hours=2)
     mission = MissionFactory(status="draft")
-    editorial.schedule(mission, moment)
+    workflow.schedule(mission, moment)
 
-    assert editorial.publication_state(mission) == editorial.PublicationState.SCHEDULED
+    assert workflow.publication_state(mission) == workflow.PublicationState.SCHEDULED
     assert not Mission.objects.published().filter(pk=mission.pk).exists()
     assert public_page(client, mission).status_code == 404
 
@@ -68,7 +68,7 @@ def test_the_save_and_publish_button_publishes_complete_content_at_once(editor, 
     assert complete_mission.title_nb == "Oppdraget med ny tittel"
     assert complete_mission.published_at <= timezone.now()
     latest = complete_mission.history.first()
-    assert (latest.history_user, latest.history_change_reason) == (editor, editorial.PUBLISHED)
+    assert (latest.history_user, latest.history_change_reason) == (editor, workflow.PUBLISHED)
     assert complete_mission.history.count() == 2  # Created, then changed and published in one save.
 
 
@@ -138,7 +138,7 @@ def test_scheduling_from_the_change_form(editor, editor_client, complete_mission
     assert complete_mission.status == Status.PUBLISHED
     assert complete_mission.published_at == future
     assert not Mission.objects.published().filter(pk=complete_mission.pk).exists()
-    assert complete_mission.history.first().history_change_reason == editorial.SCHEDULED
+    assert complete_mission.history.first().history_change_reason == workflow.SCHEDULED
 
     form = editor_client.get(change_url(complete_mission)).content.decode()
     assert "Scheduled" in form and 'name="_unpublish"' in form
@@ -168,17 +168,17 @@ def test_unpublishing_takes_content_off_the_site(client, editor_client):
     assert response.status_code == 302
     mission.refresh_from_db()
     assert mission.status == Status.DRAFT
-    assert mission.history.first().history_change_reason == editorial.UNPUBLISHED
+    assert mission.history.first().history_change_reason == workflow.UNPUBLISHED
     client.logout()
     assert public_page(client, mission).status_code == 404
 
 
 def test_publishing_a_second_time_keeps_the_original_publication_time(editor):
     mission = MissionFactory(status="draft")
-    editorial.publish(mission, editor)
+    workflow.publish(mission, editor)
     first = mission.published_at
-    editorial.unpublish(mission, editor)
-    editorial.publish(mission, editor)
+    workflow.unpublish(mission, editor)
+    workflow.publish(mission, editor)
     assert mission.published_at == first
 
 

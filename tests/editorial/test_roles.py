@@ -10,11 +10,30 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from coalition.models import Mission
-from core.roles import CONTENT_MODELS, EDITORS, PART_MODELS, PUBLISHABLE_MODELS, REVIEWERS, ensure_editorial_groups
+from editorial.roles import EDITORS, REVIEWERS, ensure_editorial_groups
 from tests.editorial.conftest import admin_url, change_url
 from tests.factories import MissionFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
+
+# The rights the roles must give, written out here so that a change to the content registry that changes them shows.
+PUBLISHABLE_MODELS = [
+    "core.keyfigure",
+    "coalition.country",
+    "coalition.organisation",
+    "coalition.mission",
+    "contributions.mandate",
+    "contributions.contributionkind",
+    "contributions.contribution",
+    "programmes.programme",
+    "programmes.theme",
+    "programmes.activity",
+    "pages.statement",
+    "pages.glossaryterm",
+]
+# Edited only as part of another entry (a contribution's ordered mandates): no "publish" of its own.
+PART_MODELS = ["contributions.authorisation"]
+CONTENT_MODELS = ["core.source", *PUBLISHABLE_MODELS, *PART_MODELS]
 
 
 def codenames(group_name):

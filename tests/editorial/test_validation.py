@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from coalition.models import END_BEFORE_START, Mission
 from contributions.models import UNTIL_BEFORE_FROM, Contribution
-from core.forms import ContentAdminForm
+from editorial.forms import ContentAdminForm
 from programmes.models import NEGATIVE_BUDGET
 from tests.editorial.conftest import change_url, open_change_form
 from tests.factories import ContributionFactory, MandateFactory, MissionFactory, ProgrammeFactory, ThemeFactory

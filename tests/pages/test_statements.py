@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
-from core.preview import preview_url
+from editorial.preview import preview_url
 from pages.models import Statement
 from pages.text import Block, blocks
 from tests.editorial.conftest import make_staff
@@ -23,7 +23,7 @@ FOOTER = {
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("name", ["core:home", "coalition:mission_list", "discovery:open_data"])
+@pytest.mark.parametrize("name", ["website:home", "coalition:mission_list", "discovery:open_data"])
 def test_every_page_links_both_statements_and_the_glossary_from_its_footer(client, db, language, name):
     html = client.get(url_in(language, name)).content.decode()
     footer = html[html.index('<footer class="site-footer">') :]

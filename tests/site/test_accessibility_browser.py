@@ -33,10 +33,10 @@ def page_urls(site, language):
         url_in(language, "pages:accessibility"),
         url_in(language, "pages:privacy"),
         url_in(language, "pages:glossary"),
-        url_in(language, "core:home"),
+        url_in(language, "website:home"),
         url_in(language, "coalition:mission_list"),
         url_in(language, site.mission),
-        url_in(language, "coalition:country_list"),
+        url_in(language, "website:country_list"),
         url_in(language, site.norway),
         url_in(language, "contributions:mandate_list"),
         url_in(language, site.dk_mandate),
@@ -46,8 +46,8 @@ def page_urls(site, language):
         url_in(language, "programmes:programme_list"),
         url_in(language, site.programme),
         url_in(language, "coalition:mission_detail", slug="no-such-mission"),
-        url_in(language, "core:about"),
-        url_in(language, "core:change_log", kind="mission", key=site.mission.key),
+        url_in(language, "website:about"),
+        url_in(language, "editorial:change_log", kind="mission", key=site.mission.key),
     ]
 
 

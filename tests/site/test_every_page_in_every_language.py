@@ -58,7 +58,7 @@ class PageType:
 PAGE_TYPES = [
     PageType(
         "home",
-        lambda site, lang: url_in(lang, "core:home"),
+        lambda site, lang: url_in(lang, "website:home"),
         lambda site, lang: str(settings.SITE_NAME),  # Called in the page's language.
         lambda site, lang: [
             text(site.mission, "title", lang),
@@ -87,7 +87,7 @@ PAGE_TYPES = [
     ),
     PageType(
         "country_list",
-        lambda site, lang: url_in(lang, "coalition:country_list"),
+        lambda site, lang: url_in(lang, "website:country_list"),
         titled("Countries"),
         lambda site, lang: [text(site.denmark, "name", lang), text(site.norway, "name", lang)],
     ),
@@ -289,5 +289,5 @@ def test_translated_path_segments(client, site):
     assert client.get("/nb/oppdrag/").status_code == 200
     assert client.get("/en/missions/").status_code == 200
     assert url_in("da", "contributions:contribution_list") == "/da/bidrag/"
-    assert url_in("nb", "coalition:country_list") == "/nb/land/"
+    assert url_in("nb", "website:country_list") == "/nb/land/"
     assert client.get("/da/missions/").status_code == 404

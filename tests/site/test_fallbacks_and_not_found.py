@@ -9,7 +9,6 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
-from core.views import HomeView
 from tests.factories import (
     ContributionFactory,
     CountryFactory,
@@ -18,6 +17,7 @@ from tests.factories import (
     ProgrammeFactory,
 )
 from tests.helpers import LANGUAGES, parse, url_in
+from website.views import HomeView
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,7 @@ def test_slug_from_another_language_redirects_to_this_languages_address(client, 
     "url_name",
     [
         "coalition:mission_detail",
-        "coalition:country_detail",
+        "website:country_detail",
         "contributions:mandate_detail",
         "contributions:contribution_detail",
         "programmes:programme_detail",
@@ -91,7 +91,7 @@ def test_unknown_slug_gives_a_localized_404(client, db, url_name, language):
         assert escape(gettext("Go to the front page")) in response.content.decode()
     assert parsed.h1_count == 1
     # The language switcher leads to each language's home page, not to other missing pages.
-    assert parsed.switcher == {code: url_in(code, "core:home") for code in LANGUAGES}
+    assert parsed.switcher == {code: url_in(code, "website:home") for code in LANGUAGES}
     assert 'content="noindex"' in response.content.decode()
 
 

@@ -22,9 +22,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
 LANGUAGES = ["da", "nb", "en"]
 LIST_URLS = [
-    "core:home",
+    "website:home",
     "coalition:mission_list",
-    "coalition:country_list",
+    "website:country_list",
     "contributions:mandate_list",
     "contributions:contribution_list",
     "programmes:programme_list",
@@ -42,7 +42,7 @@ LIST_URLS = [
 ]
 DETAIL_URLS = [
     "coalition:mission_detail",
-    "coalition:country_detail",
+    "website:country_detail",
     "contributions:mandate_detail",
     "contributions:contribution_detail",
     "programmes:programme_detail",

@@ -12,8 +12,9 @@ from django.utils import translation
 from coalition.models import Country, Mission
 from contributions import filters as contribution_filters
 from contributions.models import Contribution
-from core.views import DETAIL_LIST_LIMIT, HomeView
+from core.views import DETAIL_LIST_LIMIT
 from tests.factories import CountryFactory, MandateFactory
+from website.views import HomeView
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +96,7 @@ def test_home_page_lists_are_bounded_and_link_to_the_whole(client):
     call_command("build_bench_data", "--countries=4", "--contributors=2", "--missions=15", "--mandates=6",
                  "--contributions=30", "--programmes=8")  # fmt: skip
     with translation.override("en"):
-        response = client.get(reverse("core:home"))
+        response = client.get(reverse("website:home"))
         missions, programmes = reverse("coalition:mission_list"), reverse("programmes:programme_list")
     assert len(response.context["missions"]) == HomeView.missions_shown
     assert len(response.context["programmes"]) == HomeView.programmes_shown

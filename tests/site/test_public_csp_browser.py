@@ -8,9 +8,9 @@ from django.utils import translation
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAGES = [
-    "core:home",
+    "website:home",
     "coalition:mission_list",
-    "coalition:country_list",
+    "website:country_list",
     "contributions:mandate_list",
     "contributions:contribution_list",
     "programmes:programme_list",

@@ -66,13 +66,13 @@ def build_content(size):
 
 # The queries each page needs, whatever the amount of content.
 PAGES = {
-    "core:home": 12,
+    "website:home": 12,
     "coalition:mission_list": 3,  # With the page's row count.
-    "coalition:country_list": 3,  # The countries, then contributions and mandates counted per country.
+    "website:country_list": 3,  # The countries, then contributions and mandates counted per country.
     "contributions:mandate_list": 6,
     "contributions:contribution_list": 10,  # With whether there are too many mandates to list them all.
     "programmes:programme_list": 4,  # With the page's row count.
-    "core:about": 0,
+    "website:about": 0,
     "mission": 10,  # Detail pages read the glossary terms once to link their first use (pages.glossary).
     "country": 11,
     "mandate": 7,

@@ -15,9 +15,9 @@ from tests.helpers import LANGUAGES, parse, url_in
 FIXTURES = sorted(str(path) for path in (Path(settings.BASE_DIR) / "fixtures").glob("*.json"))
 
 LIST_PAGES = [
-    "core:home",
+    "website:home",
     "coalition:mission_list",
-    "coalition:country_list",
+    "website:country_list",
     "contributions:mandate_list",
     "contributions:contribution_list",
     "programmes:programme_list",

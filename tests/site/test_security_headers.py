@@ -52,7 +52,7 @@ def secure_client(production_headers):
 
 
 def test_public_page(secure_client):
-    response = secure_client.get(localized("core:home"), secure=True)
+    response = secure_client.get(localized("website:home"), secure=True)
     assert response.status_code == 200
     assert_security_headers(response)
 

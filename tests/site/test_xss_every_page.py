@@ -183,10 +183,10 @@ def check_html(html):
 def page_urls(site, language):
     with translation.override(language):
         return [
-            reverse("core:home"),
+            reverse("website:home"),
             reverse("coalition:mission_list"),
             site["mission"].get_absolute_url(),
-            reverse("coalition:country_list"),
+            reverse("website:country_list"),
             site["country"].get_absolute_url(),
             reverse("contributions:mandate_list"),
             site["mandate"].get_absolute_url(),

@@ -34,15 +34,15 @@ def test_sitemap_lists_every_public_page_in_every_language_with_alternates(clien
     entries = sitemap_entries(client)
 
     pages = [
-        "core:home",
+        "website:home",
         "coalition:mission_list",
-        "coalition:country_list",
+        "website:country_list",
         "contributions:mandate_list",
         "contributions:contribution_list",
         "programmes:programme_list",
         "discovery:comparison",
         "discovery:open_data",
-        "core:about",
+        "website:about",
         "pages:accessibility",
         "pages:privacy",
         "pages:glossary",

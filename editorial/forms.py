@@ -18,7 +18,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import editorial
+from . import workflow
 
 VERSION_FIELD = "original_updated"
 
@@ -96,7 +96,7 @@ class ContentAdminForm(forms.ModelForm):
         raise ValidationError(self._changed_message(model, current), code="changed_since_opened")
 
     def _changed_message(self, model, current):
-        change = editorial.latest_change(model, self.instance.pk)
+        change = workflow.latest_change(model, self.instance.pk)
         user = change.user if change else None
         params = {
             "model": model._meta.verbose_name,
@@ -169,10 +169,10 @@ class ContentAdminForm(forms.ModelForm):
         if name == NON_FIELD_ERRORS:
             return name, None
         model = self._meta.model
-        base, code = editorial.split_translated(model, name)
-        if base not in editorial.translated_fields(model):
+        base, code = workflow.split_translated(model, name)
+        if base not in workflow.translated_fields(model):
             return (name, None) if name in self.fields else (NON_FIELD_ERRORS, self._label(name))
-        variants = [f"{base}_{language}" for language in editorial.language_codes()]
+        variants = [f"{base}_{language}" for language in workflow.language_codes()]
         whole = code is None or all(getattr(self.instance, variant, None) in (None, "") for variant in variants)
         if not whole:
             return (name, None) if name in self.fields else (NON_FIELD_ERRORS, self._label(name))
@@ -183,7 +183,7 @@ class ContentAdminForm(forms.ModelForm):
 
     def _label(self, name):
         try:
-            return editorial.field_label(self._meta.model, name)
+            return workflow.field_label(self._meta.model, name)
         except FieldDoesNotExist:
             return name
 

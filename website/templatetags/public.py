@@ -12,24 +12,17 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from contributions.models import PersonnelQualifier
-from core import publication
 from core.formatting import format_amount, normalise_ranges
 from core.hyphenation import soft_hyphens
+from core.languages import LANGUAGE_NAMES_IN_SENTENCE
 from core.models import DatePrecision
 from core.periods import Period, date_html, period_html
+from editorial import publication
 
 register = template.Library()
-
-# Language names as they read inside a sentence ("shown in Danish"; Danish and Norwegian write them in lower case).
-LANGUAGE_NAMES_IN_SENTENCE = {
-    "da": pgettext_lazy("language name inside a sentence", "Danish"),
-    "nb": pgettext_lazy("language name inside a sentence", "Norwegian"),
-    "en": pgettext_lazy("language name inside a sentence", "English"),
-}
 
 
 @register.simple_tag

@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from . import editorial
+from . import workflow
 
 LONG_TEXT = 160
 EMPTY = mark_safe('<span class="editorial-empty">—</span>')
@@ -41,15 +41,15 @@ class Row:
 def compared_fields(model):
     """The names of the fields a version comparison shows, in the model's order, each translated field as one
     column per language; many-to-many relations last. Timestamps and the primary key are left out."""
-    translated = editorial.translated_fields(model)
+    translated = workflow.translated_fields(model)
     names = []
     for field in model._meta.concrete_fields:
         if field.primary_key or not field.editable:
             continue
-        if editorial.split_translated(model, field.name)[1] is not None:
+        if workflow.split_translated(model, field.name)[1] is not None:
             continue  # A language column: listed with its field below.
         if field.name in translated:
-            names.extend(f"{field.name}_{code}" for code in editorial.language_codes())
+            names.extend(f"{field.name}_{code}" for code in workflow.language_codes())
         else:
             names.append(field.name)
     names.extend(field.name for field in model._meta.local_many_to_many)
@@ -57,8 +57,12 @@ def compared_fields(model):
 
 
 def _m2m_ids(record, field):
+    """The related ids a version holds, in the order of an ordered relation (a contribution's mandates), else by id."""
     target = field.m2m_reverse_field_name()
-    return sorted(getattr(record, field.name).values_list(f"{target}_id", flat=True))
+    through = field.remote_field.through
+    if through._meta.auto_created or not through._meta.ordering:
+        return sorted(getattr(record, field.name).values_list(f"{target}_id", flat=True))
+    return list(getattr(record, field.name).order_by(*through._meta.ordering).values_list(f"{target}_id", flat=True))
 
 
 def _normal(value):
@@ -114,16 +118,32 @@ def word_diff(old, new):
     return mark_safe("".join(old_parts)), mark_safe("".join(new_parts))  # The parts are escaped.
 
 
+def changed_fields(model, old_record, new_record, names):
+    """The fields that differ between two versions, found by django-simple-history's `diff_against` (for a
+    relation: its rows, their order included). An empty text and no text are the same here."""
+    delta = new_record.diff_against(old_record, included_fields=names)
+    return {change.field for change in delta.changes}
+
+
 def compare(model, old_record, new_record, only_changes=False):
     """Rows comparing two historical records of `model` (either may be None, e.g. before the first version)."""
+    names = compared_fields(model)
+    differing = None
+    if old_record is not None and new_record is not None:
+        differing = changed_fields(model, old_record, new_record, names)
     rows = []
-    for name in compared_fields(model):
+    for name in names:
         old = _value(old_record, model, name) if old_record is not None else None
         new = _value(new_record, model, name) if new_record is not None else None
-        changed = _normal(old) != _normal(new)
+        if differing is None:
+            changed = _normal(old) != _normal(new)
+        elif model._meta.get_field(name).many_to_many:
+            changed = name in differing
+        else:
+            changed = name in differing and _normal(old) != _normal(new)
         if only_changes and not changed:
             continue
-        rows.append(Row(name, editorial.field_label(model, name), old, new, changed))
+        rows.append(Row(name, workflow.field_label(model, name), old, new, changed))
     _fill_displays(model, rows)
     return rows
 

@@ -2,23 +2,24 @@
 public change log ("see all updates"), which says what changed and when, field by field and language by language,
 and never who changed it.
 
-The change log reads the versions django-simple-history keeps (core/history.py). The content models are named by
-label, not imported, so that the site layer does not depend on the content apps.
+The change log reads the versions django-simple-history keeps (editorial/history.py). The pages that have one are
+declared in the content registry (`Content(change_log=...)`), so this module imports no content app.
 """
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.conf import settings
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from modeltranslation.translator import NotRegistered, translator
 
-from .editorial import BASELINE
-from .models import Status
-from .publication import CHANGE_LOG_MODELS, page_dates
-from .templatetags.public import LANGUAGE_NAMES_IN_SENTENCE
+from core import registry
+from core.languages import LANGUAGE_NAMES_IN_SENTENCE
+from core.models import Status
+
+from .publication import page_dates
+from .workflow import BASELINE
 
 # A change log shows at most this many versions, the latest first: the page stays the same size.
 CHANGE_LOG_LIMIT = 100
@@ -81,15 +82,21 @@ def public_updates(records, labels):
 class ChangeLogView(TemplateView):
     """The public change log of a content page: what changed and when (not who)."""
 
-    template_name = "core/change_log.html"
+    template_name = "editorial/change_log.html"
+
+    def get_entry(self):
+        entry = registry.change_log_entries().get(self.kwargs["kind"])
+        if entry is None:
+            raise Http404(_("Nothing is published at this address."))
+        return entry
 
     def get_object(self):
-        if self.kwargs["kind"] not in CHANGE_LOG_MODELS:
-            raise Http404(_("Nothing is published at this address."))
-        label, _title, key_field = CHANGE_LOG_MODELS[self.kwargs["kind"]]
-        model = apps.get_model(label)
-        obj = model._default_manager.published().filter(**{key_field: self.kwargs["key"]}).first()
-        if obj is None:
+        model = self.get_entry().model
+        try:
+            obj = model._default_manager.get_by_natural_key(self.kwargs["key"])
+        except model.DoesNotExist:
+            obj = None
+        if obj is None or not obj.is_public:
             raise Http404(_("Nothing is published at this address."))
         return obj
 
@@ -99,7 +106,7 @@ class ChangeLogView(TemplateView):
         # One more than shown, to compare the oldest shown version with the one before it.
         records = list(obj.history.order_by("-history_date", "-history_id")[: CHANGE_LOG_LIMIT + 1])
         context["object"] = obj
-        context["title_field"] = CHANGE_LOG_MODELS[self.kwargs["kind"]][1]
+        context["title_field"] = self.get_entry().content.change_log
         context["updates"] = public_updates(records, field_labels(type(obj)))
         context["published"], context["last_updated"] = page_dates(obj)
         context["more_than_shown"] = len(records) > CHANGE_LOG_LIMIT

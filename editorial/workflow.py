@@ -20,7 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
-from .models import Status
+from core.models import Status
 
 # Change reasons stored with a version in the edit history, and how the admin names them.
 PUBLISHED, SCHEDULED, UNPUBLISHED, RESTORED = "published", "scheduled", "unpublished", "restored"

@@ -3,11 +3,11 @@
 - Publishing: new content starts as a draft. Editors with the "publish" permission publish now, schedule a
   future moment or unpublish, from buttons on the change form or from the changelist's actions. Publishing an
   object that misses a language asks for confirmation first, listing what is missing.
-- Preview: the change form links to the draft as its public page in each language (core.preview).
-- History: every save is a version (core.history); the history page lists who changed what, field by field
+- Preview: the change form links to the draft as its public page in each language (editorial.preview).
+- History: every save is a version (editorial.history); the history page lists who changed what, field by field
   and language by language, compares any two versions and restores an earlier one.
 - Translation completeness: a changelist column and filter for missing languages; counts on the admin index.
-- No lost edits and validation messages on the right field: see core.forms.
+- No lost edits and validation messages on the right field: see editorial.forms.
 """
 
 from itertools import pairwise
@@ -29,9 +29,10 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import editorial, preview, versions
+from core.models import KeyFigure, Source, Status
+
+from . import history, preview, versions, workflow
 from .forms import VERSION_FIELD, ContentAdminForm, ContentInlineForm, ScheduleForm
-from .models import KeyFigure, Source, Status
 from .roles import publish_codename
 
 # The admin's header, browser tab and index name the site, in the editor's language.
@@ -64,10 +65,10 @@ class MissingTranslationFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        if value in editorial.language_codes():
-            return queryset.filter(editorial.missing_q(queryset.model, value))
+        if value in workflow.language_codes():
+            return queryset.filter(workflow.missing_q(queryset.model, value))
         if value == "none":
-            return queryset.filter(editorial.complete_q(queryset.model))
+            return queryset.filter(workflow.complete_q(queryset.model))
         return queryset
 
 
@@ -76,17 +77,17 @@ class PublicationFilter(admin.SimpleListFilter):
     parameter_name = "publication"
 
     def lookups(self, request, model_admin):
-        return editorial.PublicationState.choices
+        return workflow.PublicationState.choices
 
     def queryset(self, request, queryset):
         now = timezone.now()
         due = Q(published_at__isnull=True) | Q(published_at__lte=now)
         match self.value():
-            case editorial.PublicationState.DRAFT:
+            case workflow.PublicationState.DRAFT:
                 return queryset.exclude(status=Status.PUBLISHED)
-            case editorial.PublicationState.SCHEDULED:
+            case workflow.PublicationState.SCHEDULED:
                 return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
-            case editorial.PublicationState.PUBLISHED:
+            case workflow.PublicationState.PUBLISHED:
                 return queryset.filter(due, status=Status.PUBLISHED)
         return queryset
 
@@ -94,7 +95,7 @@ class PublicationFilter(admin.SimpleListFilter):
 class OneLanguageIsEnough:
     """modeltranslation's admin makes a required text required in the default language (English). Here, as in
     the models' clean(), a text is required in at least one language, whichever: Danish-only content is fine,
-    and the model's message says so on the editor's own language (core.forms)."""
+    and the model's message says so on the editor's own language (editorial.forms)."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -105,7 +106,7 @@ class OneLanguageIsEnough:
 
 class EditorialHistoryAdmin(SimpleHistoryAdmin):
     """History of every save with who, when and what changed; comparison of two versions; restoring one.
-    Also the hidden "opened at" version that refuses a save over someone else's (core.forms)."""
+    Also the hidden "opened at" version that refuses a save over someone else's (editorial.forms)."""
 
     form = ContentAdminForm
     object_history_template = "admin/editorial/object_history.html"
@@ -194,8 +195,21 @@ class EditorialHistoryAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if getattr(request, "editorial_restoring", False):
-            obj._change_reason = editorial.RESTORED
+            obj._change_reason = workflow.RESTORED
+            # django-simple-history's restore view saves the relations with form.save_m2m() right after this.
+            save_m2m = form.save_m2m
+
+            def save_m2m_with_the_version():
+                with history.relations_of_last_version(obj):
+                    save_m2m()
+
+            form.save_m2m = save_m2m_with_the_version
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        """The relations and inline rows belong to the version the save recorded (editorial/history.py)."""
+        with history.relations_of_last_version(form.instance):
+            super().save_related(request, form, formsets, change)
 
 
 class ContentAdmin(OneLanguageIsEnough, EditorialHistoryAdmin, TabbedTranslationAdmin):
@@ -232,33 +246,33 @@ class ContentAdmin(OneLanguageIsEnough, EditorialHistoryAdmin, TabbedTranslation
 
     def get_list_display(self, request):
         list_display = ["publication" if item == "status" else item for item in super().get_list_display(request)]
-        if editorial.translated_text_fields(self.model):
+        if workflow.translated_text_fields(self.model):
             list_display.append("missing_translations")
         return list_display
 
     def get_list_filter(self, request):
         list_filter = [PublicationFilter if item == "status" else item for item in super().get_list_filter(request)]
-        if editorial.translated_text_fields(self.model):
+        if workflow.translated_text_fields(self.model):
             list_filter.append(MissingTranslationFilter)
         return list_filter
 
     @admin.display(description=_("publication"), ordering="status")
     def publication(self, obj):
-        state = editorial.publication_state(obj)
-        if state == editorial.PublicationState.SCHEDULED:
+        state = workflow.publication_state(obj)
+        if state == workflow.PublicationState.SCHEDULED:
             moment = date_format(timezone.localtime(obj.published_at), "SHORT_DATETIME_FORMAT")
             return format_html('<span class="editorial-scheduled">{} {}</span>', state.label, moment)
         return format_html('<span class="editorial-{}">{}</span>', state.value, state.label)
 
     @admin.display(description=_("missing translations"))
     def missing_translations(self, obj):
-        missing = editorial.missing_languages(obj)
+        missing = workflow.missing_languages(obj)
         if not missing:
             return format_html('<span class="editorial-complete">{}</span>', _("complete"))
         return format_html_join(
             " ",
             '<abbr class="editorial-missing" title="{}">{}</abbr>',
-            ((editorial.language_name(code), code) for code in missing),
+            ((workflow.language_name(code), code) for code in missing),
         )
 
     # Actions.
@@ -271,10 +285,10 @@ class ContentAdmin(OneLanguageIsEnough, EditorialHistoryAdmin, TabbedTranslation
     @admin.action(description=_("Publish the selected items now"), permissions=["publish"])
     def publish_now(self, request, queryset):
         objects = list(queryset)
-        if request.POST.get("confirm") != "yes" and any(editorial.missing_languages(obj) for obj in objects):
+        if request.POST.get("confirm") != "yes" and any(workflow.missing_languages(obj) for obj in objects):
             return self.render_publication(request, objects, "publish_now")
         for obj in objects:
-            editorial.publish(obj, request.user)
+            workflow.publish(obj, request.user)
             self._log_publication(request, obj)
         self.message_user(
             request,
@@ -292,7 +306,7 @@ class ContentAdmin(OneLanguageIsEnough, EditorialHistoryAdmin, TabbedTranslation
             return self.render_publication(request, objects, "schedule_publication", form)
         moment = form.cleaned_data["publish_at"]
         for obj in objects:
-            editorial.schedule(obj, moment, request.user)
+            workflow.schedule(obj, moment, request.user)
             self._log_publication(request, obj)
         self.message_user(
             request,
@@ -310,7 +324,7 @@ class ContentAdmin(OneLanguageIsEnough, EditorialHistoryAdmin, TabbedTranslation
     def unpublish(self, request, queryset):
         objects = list(queryset)
         for obj in objects:
-            editorial.unpublish(obj, request.user)
+            workflow.unpublish(obj, request.user)
             self._log_publication(request, obj)
         self.message_user(
             request,
@@ -327,8 +341,8 @@ class ContentAdmin(OneLanguageIsEnough, EditorialHistoryAdmin, TabbedTranslation
             {
                 "object": item,
                 "missing": [
-                    {"code": code, "language": editorial.language_name(code), "fields": fields}
-                    for code, fields in editorial.missing_translations(item).items()
+                    {"code": code, "language": workflow.language_name(code), "fields": fields}
+                    for code, fields in workflow.missing_translations(item).items()
                 ],
             }
             for item in objects
@@ -380,7 +394,7 @@ class ContentAdmin(OneLanguageIsEnough, EditorialHistoryAdmin, TabbedTranslation
     def publish_view(self, request, object_id):
         obj = self._publishable_object(request, object_id)
         if request.method == "POST":
-            editorial.publish(obj, request.user)
+            workflow.publish(obj, request.user)
             self._log_publication(request, obj)
             self.message_user(request, _("“%(object)s” is published.") % {"object": obj}, messages.SUCCESS)
             return HttpResponseRedirect(self._change_url(obj))
@@ -391,7 +405,7 @@ class ContentAdmin(OneLanguageIsEnough, EditorialHistoryAdmin, TabbedTranslation
         form = ScheduleForm(request.POST if request.method == "POST" else None)
         if form.is_valid():
             moment = form.cleaned_data["publish_at"]
-            editorial.schedule(obj, moment, request.user)
+            workflow.schedule(obj, moment, request.user)
             self._log_publication(request, obj)
             self.message_user(
                 request,
@@ -410,17 +424,17 @@ class ContentAdmin(OneLanguageIsEnough, EditorialHistoryAdmin, TabbedTranslation
             for name, value in (current or {}).items():
                 setattr(obj, name, value)
         elif "_publish" in request.POST and may_publish:
-            if editorial.missing_languages(obj):
+            if workflow.missing_languages(obj):
                 request.editorial_next = "publish"  # Saved as it is; publishing asks first.
             else:
-                editorial.mark_published(obj)
-                obj._change_reason = editorial.PUBLISHED
+                workflow.mark_published(obj)
+                obj._change_reason = workflow.PUBLISHED
                 request.editorial_next = "published"
         elif "_schedule" in request.POST and may_publish:
             request.editorial_next = "schedule"
         elif "_unpublish" in request.POST and may_publish:
             obj.status = Status.DRAFT
-            obj._change_reason = editorial.UNPUBLISHED
+            obj._change_reason = workflow.UNPUBLISHED
             request.editorial_next = "unpublished"
         super().save_model(request, obj, form, change)
 
@@ -456,10 +470,10 @@ class ContentAdmin(OneLanguageIsEnough, EditorialHistoryAdmin, TabbedTranslation
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["can_publish"] = self.has_publish_permission(request, obj) and not context.get("is_popup")
         if obj is not None:
-            context["publication_state"] = editorial.publication_state(obj)
+            context["publication_state"] = workflow.publication_state(obj)
             context["missing_translations"] = [
-                {"code": code, "language": editorial.language_name(code), "fields": fields}
-                for code, fields in editorial.missing_translations(obj).items()
+                {"code": code, "language": workflow.language_name(code), "fields": fields}
+                for code, fields in workflow.missing_translations(obj).items()
             ]
             context["preview_links"] = preview.preview_links(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)

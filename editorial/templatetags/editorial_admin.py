@@ -3,7 +3,8 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from core import dashboard, editorial
+from core import registry
+from editorial import dashboard, workflow
 
 register = template.Library()
 
@@ -16,23 +17,24 @@ HISTORY_TYPES = {
 
 @register.simple_tag
 def translation_status(app_list):
-    """For each translated model the user may see on the admin index: how many of its entries miss a
-    language, in total and per language. One query per model."""
+    """For each translated content model (core/registry.py) the user may see on the admin index: how many of its
+    entries miss a language, in total and per language. One query per model."""
+    content = set(registry.models())
     rows = []
     for app in app_list:
         for entry in app["models"]:
             model = entry.get("model")
-            if model is None or not editorial.translated_text_fields(model):
+            if model not in content or not workflow.translated_text_fields(model):
                 continue
-            counts = editorial.completeness_counts(model._default_manager.all())
+            counts = workflow.completeness_counts(model._default_manager.all())
             rows.append(
                 {
                     "name": entry["name"],
                     "url": entry.get("admin_url"),
                     "incomplete": counts["incomplete"],
                     "languages": [
-                        {"code": code, "name": editorial.language_name(code), "count": counts[code]}
-                        for code in editorial.language_codes()
+                        {"code": code, "name": workflow.language_name(code), "count": counts[code]}
+                        for code in workflow.language_codes()
                     ],
                 }
             )
@@ -41,12 +43,12 @@ def translation_status(app_list):
 
 @register.simple_tag(takes_context=True)
 def editorial_dashboard(context):
-    """The dashboard's sections for the signed-in staff member (core.dashboard)."""
+    """The dashboard's sections for the signed-in staff member (editorial.dashboard)."""
     return dashboard.build(context["request"])
 
 
 @register.filter
 def change_kind(record):
     """What a version in the history is: created, changed, deleted, or the editorial step that made it."""
-    reason = editorial.CHANGE_REASONS.get(record.history_change_reason)
+    reason = workflow.CHANGE_REASONS.get(record.history_change_reason)
     return reason or HISTORY_TYPES.get(record.history_type, record.history_type)

@@ -1,6 +1,6 @@
 """The editorial dashboard on the admin index: what needs a staff member's attention, each entry linking to its
-object. Built from the admin's own registry (every registered model with a publication status), so it knows no
-content app by name.
+object. Built from the content registry (every publishable content model with an admin), so it knows no content
+app by name.
 
 - My drafts: drafts the user has created or changed (from the edit history).
 - Waiting for review (for reviewers): every draft, the most recently changed first.
@@ -18,8 +18,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import editorial
-from .models import PublishableModel, Source, Status
+from core import registry
+from core.models import Source, Status
+
+from . import workflow
 from .roles import REVIEWERS
 
 ENTRIES_PER_SECTION = 10
@@ -46,8 +48,9 @@ class Section:
 def publishable_admins(request, permission="view"):
     """(model, model admin) of every registered model with a publication status the user may see or change."""
     found = []
-    for model, model_admin in admin.site._registry.items():
-        if not issubclass(model, PublishableModel):
+    for model in registry.publishable_models():
+        model_admin = admin.site.get_model_admin(model) if admin.site.is_registered(model) else None
+        if model_admin is None:
             continue
         allowed = model_admin.has_change_permission if permission == "change" else model_admin.has_view_permission
         if allowed(request):
@@ -73,7 +76,7 @@ def _entries(querysets, when, newest_first=True):
                     model_name=obj._meta.verbose_name,
                     url=_url(obj),
                     when=getattr(obj, when),
-                    missing=[editorial.language_name(code) for code in editorial.missing_languages(obj)],
+                    missing=[workflow.language_name(code) for code in workflow.missing_languages(obj)],
                 )
             )
     entries.sort(key=lambda entry: entry.when or timezone.now(), reverse=newest_first)
@@ -132,7 +135,7 @@ def build(request):
             _entries(recent, "published_at"),
         )
     )
-    source_admin = admin.site._registry.get(Source)
+    source_admin = admin.site.get_model_admin(Source) if admin.site.is_registered(Source) else None
     if source_admin is not None and source_admin.has_view_permission(request):
         broken = Source.objects.broken().order_by("publisher", "title")
         sections.append(

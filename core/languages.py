@@ -1,14 +1,22 @@
-"""Template context shared by every public page: the page's address in each language."""
+"""The site's languages as pages show them: each page's address in each language (language switcher, hreflang and
+canonical links) and the languages' names."""
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
-from django.utils.functional import SimpleLazyObject
+from django.utils.translation import pgettext_lazy
 
-# Each language's name in that language, for the language switcher.
+# Each language's name in that language, for the language switcher and the preview's language links.
 AUTONYMS = {"da": "Dansk", "nb": "Norsk bokmål", "en": "English"}
+
+# Language names as they read inside a sentence ("shown in Danish"; Danish and Norwegian write them in lower case).
+LANGUAGE_NAMES_IN_SENTENCE = {
+    "da": pgettext_lazy("language name inside a sentence", "Danish"),
+    "nb": pgettext_lazy("language name inside a sentence", "Norwegian"),
+    "en": pgettext_lazy("language name inside a sentence", "English"),
+}
 
 
 @dataclass(frozen=True)
@@ -55,7 +63,7 @@ def home_urls():
     urls = {}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            urls[code] = reverse("core:home")
+            urls[code] = reverse("website:home")
     return urls
 
 
@@ -69,12 +77,3 @@ def path_urls(path):
         url = translate_url(path, code)
         urls[code] = homes[code] if url == path and code != current else url
     return urls
-
-
-def public_site(request):
-    """Lazily computed, so pages that never show them (the admin) pay nothing. Views that know their
-    object's address in each language (detail pages) put their own `page_languages` in the context."""
-    return {
-        "page_languages": SimpleLazyObject(lambda: page_languages(request, path_urls(request.path))),
-        "home_languages": SimpleLazyObject(lambda: page_languages(request, home_urls())),
-    }

@@ -10,34 +10,20 @@ from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.db import DEFAULT_DB_ALIAS
 
+from core import registry
+
 EDITORS = "Editors"
 REVIEWERS = "Reviewers"
 
-# Content shown on the public site: it has a status, and publishing it takes the "publish" permission.
-PUBLISHABLE_MODELS = [
-    "core.keyfigure",
-    "coalition.country",
-    "coalition.organisation",
-    "coalition.mission",
-    "contributions.mandate",
-    "contributions.contributionkind",
-    "contributions.contribution",
-    "programmes.programme",
-    "programmes.theme",
-    "programmes.activity",
-    "pages.statement",
-    "pages.glossaryterm",
-]
-# Content edited only as part of another entry (a contribution's ordered mandates, on the contribution's form).
-PART_MODELS = ["contributions.authorisation"]
-CONTENT_MODELS = ["core.source", *PUBLISHABLE_MODELS, *PART_MODELS]
 
-ROLES = {
-    EDITORS: {label: ["add", "change", "delete", "view"] for label in CONTENT_MODELS},
-    REVIEWERS: {label: ["view"] for label in CONTENT_MODELS},
-}
-for _label in PUBLISHABLE_MODELS:
-    ROLES[EDITORS][_label].append("publish")
+def roles():
+    """{group name: {"app.model": [actions]}} for every content model of the registry (core/registry.py).
+    Publishable content (shown once published) takes the "publish" permission too; a part of another entry
+    (a contribution's ordered mandates) is edited with it and published with it."""
+    editors = {}
+    for entry in registry.entries():
+        editors[entry.label] = ["add", "change", "delete", "view", *(["publish"] if entry.publishable else [])]
+    return {EDITORS: editors, REVIEWERS: {label: ["view"] for label in editors}}
 
 
 def publish_codename(opts):
@@ -51,10 +37,10 @@ def ensure_editorial_groups(apps=global_apps, using=DEFAULT_DB_ALIAS):
     Group = apps.get_model("auth", "Group")
 
     # On a fresh database Django creates the models' permissions only after every migration has run.
-    for app_label in sorted({label.split(".")[0] for label in CONTENT_MODELS}):
+    for app_label in sorted({entry.app_label for entry in registry.entries()}):
         create_permissions(global_apps.get_app_config(app_label), verbosity=0, using=using, apps=apps)
 
-    for group_name, rights in ROLES.items():
+    for group_name, rights in roles().items():
         group, _created = Group.objects.using(using).get_or_create(name=group_name)
         permissions = []
         for label, actions in rights.items():
