@@ -94,7 +94,9 @@ def test_cite_this_page_copies_the_citation(browser_page, scene):
 
     browser_page.get_by_role("button", name="Copy citation").click()
 
-    assert browser_page.get_by_role("status").filter(has_text="Citation copied.").is_visible()
+    status = browser_page.get_by_role("status").filter(has_text="Citation copied.")
+    status.wait_for(state="visible")  # The copy is asynchronous: its message may come a moment after the click.
+    assert status.is_visible()
     copied = browser_page.evaluate("navigator.clipboard.readText()")
     shown = " ".join(browser_page.locator("#cite-text").inner_text().split())
     assert copied == shown
