@@ -44,8 +44,9 @@ FULL = {"warmup": 3, "duration": 10}
 QUICK = {"warmup": 0, "duration": 1}
 WARMUP_REQUESTS = 10
 WARMUP_SECONDS = 0.5
-# Targets as a share of the baseline's requests per second.
-TARGETS = {("uncached", "detail"): 0.6, ("uncached", "list"): 0.4, ("cached", "detail"): 0.9, ("cached", "list"): 0.9}
+# Targets as a share of the baseline's requests per second (issue #14): uncached pages at least 0.04 with the
+# synthetic data, which the server phases use; cached pages at least 0.9.
+TARGETS = {("uncached", "detail"): 0.04, ("uncached", "list"): 0.04, ("cached", "detail"): 0.9, ("cached", "list"): 0.9}
 
 WRK_REPORT = """
 done = function(summary, latency, requests)
@@ -176,12 +177,22 @@ def prepare_fixtures(env):
 
 
 INPROCESS_TARGETS = {"real fixtures": 16, "synthetic data": 40}
+AFTER_CHANGE_TARGET = 2  # The first request after a content change, as a multiple of the page's uncached median.
 
 
 def measure_in_process(env, label, rounds, language):
     """bench/inprocess.py in a child process on `env`'s database; its rows, each with the target checked."""
     output = run(
-        [str(BIN / "python"), "-m", "bench.inprocess", "--rounds", str(rounds), "--language", language],
+        [
+            str(BIN / "python"),
+            "-m",
+            "bench.inprocess",
+            "--rounds",
+            str(rounds),
+            "--language",
+            language,
+            "--after-change",
+        ],
         {**env, "PAGE_CACHE_SECONDS": "0"},
         1800,
         capture_output=True,
@@ -193,6 +204,11 @@ def measure_in_process(env, label, rounds, language):
         row["target"] = None if row["name"] in ("robots.txt", "404 page") else target
         row["meets_target"] = row["target"] is None or row["ratio"] <= target
         mark = "" if row["target"] is None else ("  ok" if row["meets_target"] else "  MISSED")
+        after = row.get("after_change_ratio")
+        if after is not None:  # The first request after a content change: at most 2x the uncached median.
+            row["after_change_meets_target"] = after <= AFTER_CHANGE_TARGET
+            mark += f"; first after a change {row['first_after_change_ms']:.2f} ms = {after:.2f}x uncached"
+            mark += "" if row["after_change_meets_target"] else " MISSED"
         log(f"  {row['name']:<22} {row['status']:>3} {row['median_ms']:>8.2f} ms {row['ratio']:>6.1f}x{mark}")
     return rows
 
@@ -472,7 +488,7 @@ def markdown(path):
             lines.append(f"| {r['page']} | {r['mode']} | {'; '.join(r['detail']['notes'])} | | | | | | |")
             continue
         ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else ""
-        target = f"≥ {r['target']:.1f} {'met' if r['meets_target'] else '**missed**'}" if r["target"] else ""
+        target = f"≥ {r['target']:g} {'met' if r['meets_target'] else '**missed**'}" if r["target"] else ""
         lines.append(
             f"| {r['page']} | {r['mode']} | {r['rps']:.1f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['errors']} | "
             f"{ratio} | {target} | {r['detail'].get('first_request_ms', '')} |"

@@ -32,7 +32,7 @@ class MissionDetailView(MissionViewMixin, TranslatedSlugDetailView):
         mission.public_contributions = first_rows(
             referring("contributions")
             .published()
-            .for_listing()
+            .for_cards()
             .filter(mission=mission)
             .order_by("country__code", "start_date", "key")
         )

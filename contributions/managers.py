@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce
 
@@ -32,6 +33,17 @@ class ContributionQuerySet(PublishableQuerySet):
         return self.select_related(
             "country", "mission", "mission__confirmed_by", "kind", "confirmed_by"
         ).prefetch_related("partner_countries", "sources")
+
+    def for_cards(self):
+        """What a contribution's card shows (contributions/includes/_contribution_cards.html): its country, mission,
+        kind, period with the confirming source, and sources; without the texts a card does not show (the
+        descriptions and locations in every language, the former addresses) and without partner countries."""
+        hidden = ("description", "location", "former_slugs")
+        return (
+            self.select_related("country", "mission", "kind", "confirmed_by")
+            .prefetch_related("sources")
+            .defer(*hidden, *(f"{field}_{code}" for field in hidden[:2] for code, _name in settings.LANGUAGES))
+        )
 
     def with_known_years(self):
         """Each row's known span in years (`known_first_year`, `known_last_year`): see the year rule in

@@ -25,7 +25,7 @@ class MandateDetailView(MandateViewMixin, TranslatedSlugDetailView):
 
     def add_lists(self, mandate):
         mandate.public_contributions = first_rows(
-            Contribution.objects.published().for_listing().filter(mandates=mandate).order_by("start_date", "key")
+            Contribution.objects.published().for_cards().filter(mandates=mandate).order_by("start_date", "key")
         )
         return mandate
 
@@ -47,7 +47,11 @@ class ContributionListView(ContributionViewMixin, PublicFilterView):
     paginate_by = 20
 
     def get_queryset(self):
-        return super().get_queryset().order_by(F("start_date").asc(nulls_last=True), "country__code", "key")
+        return (
+            Contribution.objects.published()
+            .for_cards()
+            .order_by(F("start_date").asc(nulls_last=True), "country__code", "key")
+        )
 
 
 class ContributionDetailView(ContributionViewMixin, TranslatedSlugDetailView):

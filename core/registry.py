@@ -46,7 +46,7 @@ class Entry:
 
     @property
     def label(self):
-        """ "coalition.mission"."""
+        """The model's label in lower case, e.g. coalition.mission."""
         return self.model._meta.label_lower
 
     @property

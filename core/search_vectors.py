@@ -17,10 +17,10 @@ The document is not stored: computing it for every row of a large table is what 
 answers `@@` without doing so. Ranking (ts_rank) and highlighting still read the rows the index found."""
 
 from django.contrib.postgres.search import SearchVector
-from django.db.models import F, TextField, Value
-from django.db.models.functions import Coalesce, Concat, NullIf
-from modeltranslation.utils import build_localized_fieldname, resolution_order
+from django.db.models import TextField, Value
+from django.db.models.functions import Concat
 
+from core import fallbacks
 from core.migrations_ops import GinIndexOnPostgres
 
 # Text search configurations by site language. Each language has its own index on each searched model.
@@ -33,10 +33,8 @@ def configuration(language):
 
 
 def localized(field, language):
-    """SQL for the text a visitor sees in `language`: that language's column, else the fallbacks' in order (an
-    empty text counts as missing, as on the pages)."""
-    columns = [NullIf(F(build_localized_fieldname(field, code)), Value("")) for code in resolution_order(language)]
-    return Coalesce(*columns, Value(""), output_field=TextField())
+    """SQL for the text a visitor sees in `language`, by the site's one fallback rule (core/fallbacks.py)."""
+    return fallbacks.sql(field, language)
 
 
 def joined(expressions):

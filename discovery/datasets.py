@@ -29,12 +29,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import resolution_order
 
 from coalition.models import Country, Mission, MissionKind, Organisation, OrganisationKind
 from coalition.views import MissionListView
 from contributions.models import Authorisation, Certainty, Contribution, Mandate, MandateKind, PersonnelQualifier
 from contributions.views import ContributionListView, MandateListView
+from core import fallbacks
 from core.models import DatePrecision, EndState, KeyFigure, Source, SourceKind, is_public
 from core.periods import PERIOD_FIELDS as PERIOD_MODEL_FIELDS
 from core.periods import Period, partial_date
@@ -191,14 +191,14 @@ class ExportContext:
         with translation.override(language):
             path = reverse(self.detail_url_name, kwargs={"slug": self.placeholder})
         before, _placeholder, after = self.request.build_absolute_uri(path).partition(self.placeholder)
-        return before, after, tuple(f"slug_{code}" for code in resolution_order(language))
+        return before, after, fallbacks.field_names("slug", language)
 
     def absolute_url(self, row, language):
         template = self._templates.get(language)
         if template is None:
             template = self._templates[language] = self._template(language)
         before, after, slug_fields = template
-        slug = next((value for name in slug_fields if (value := row.get(name))), "")
+        slug = fallbacks.first_of(row, slug_fields)
         return before + slug + after
 
 

@@ -24,10 +24,10 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from coalition.models import Mission
 from contributions.models import Contribution, Mandate
+from core import fallbacks
 from core.filters import search_all_languages
 from core.search_vectors import configuration, document, joined, localized
 from programmes.models import Programme
@@ -107,10 +107,7 @@ class Result:
 
 def text_language(obj, field, language):
     """The language whose text the visitor sees for a translated field (the active one or its fallback)."""
-    for code in resolution_order(language):
-        if getattr(obj, build_localized_fieldname(field, code), None):
-            return code
-    return language
+    return fallbacks.text_and_language(obj, field, language)[1]
 
 
 _PHRASE_OR_WORD = re.compile(r'"([^"]*)"?|([^\s"]+)')

@@ -7,8 +7,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils import translation
 from django.views.generic import DetailView, ListView
-from modeltranslation.utils import build_localized_fieldname, resolution_order
 
+from core import fallbacks
 from core.views import PublicViewMixin, preview_object
 
 from .models import GlossaryTerm, Statement
@@ -42,12 +42,7 @@ def statement_settings():
 
 def text_in_language(obj, field):
     """(text, language code): the field in the active language, or in the first fallback language that has it."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    for code in resolution_order(language):
-        value = getattr(obj, build_localized_fieldname(field, code), None)
-        if value:
-            return value, code
-    return "", language
+    return fallbacks.text_and_language(obj, field)
 
 
 class StatementDetailView(PublicViewMixin, DetailView):

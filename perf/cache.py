@@ -7,8 +7,9 @@ registry's list (core/registry.py): a new content model is covered as soon as it
 The cache is emptied when the transaction that changed content commits (at once outside a transaction), once per
 transaction however many objects it saved: admin saves and admin actions (model signals), `loaddata` (post_save
 with raw=True) and bulk writes (`content_changed`, sent by the content QuerySets' update(), bulk_create() and
-bulk_update()). Clearing after the commit matters: a request between the save and the commit would otherwise
-store the old content again.
+bulk_update()). The receivers are connected to the registry's models (and their many-to-many relations) only, so
+other models' saves cost nothing. Clearing after the commit matters: a request between the save and the commit
+would otherwise store the old content again.
 
 A scheduled item (published, with `published_at` in the future) becomes public without any save, so no entry
 outlives the next scheduled publication time (`page_lifetime`).
@@ -16,8 +17,8 @@ outlives the next scheduled publication time (`page_lifetime`).
 A cache that cannot be reached never breaks a page: every operation here logs and carries on.
 """
 
-import functools
 import logging
+import threading
 import time
 
 from django.conf import settings
@@ -38,16 +39,6 @@ def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-@functools.cache
-def content_models():
-    """The content the public pages show: the registry's models."""
-    return frozenset(registry.models())
-
-
-def is_content(model):
-    return model in content_models()
-
-
 def clear_pages():
     """Empty the page cache now. False when the cache could not be reached."""
     try:
@@ -58,61 +49,71 @@ def clear_pages():
     return True
 
 
+# When this thread last emptied the cache (time.monotonic()); Django's database connections are per thread too.
+_last_emptied = threading.local()
+
+
 def clear_on_commit(using=None):
-    """Empty the page cache when the current transaction commits; once per transaction."""
-    connection = transaction.get_connection(using)
-    if not connection.in_atomic_block:
-        clear_pages()
-        return
-    pending = getattr(connection, "_page_cache_clear", None)
-    if pending is not None:
-        open_savepoints = set(connection.savepoint_ids)
-        # Already scheduled at this level or an outer one: a rollback that drops it drops this change too.
-        if any(func is pending and ids <= open_savepoints for ids, func, _robust in connection.run_on_commit):
-            return
+    """Empty the page cache when the current transaction commits (at once outside a transaction).
+
+    A transaction that saves many objects (a fixture load, an admin action) schedules one emptying per object; at
+    the commit the first one empties the cache and the others, finding it emptied since they were scheduled, do
+    nothing. A rolled-back transaction's emptyings are dropped with it (Django's on_commit)."""
+    scheduled = time.monotonic()
 
     def clear():
-        if getattr(connection, "_page_cache_clear", None) is clear:
-            connection._page_cache_clear = None
+        if getattr(_last_emptied, "at", float("-inf")) > scheduled:
+            return
         clear_pages()
+        _last_emptied.at = time.monotonic()
 
-    connection._page_cache_clear = clear
     transaction.on_commit(clear, using=using)
 
 
 def _on_save_or_delete(sender, instance, using=None, **kwargs):
-    if is_content(sender):
-        clear_on_commit(using or router.db_for_write(sender, instance=instance))
+    clear_on_commit(using or router.db_for_write(sender, instance=instance))
 
 
 def _on_m2m_changed(sender, instance, action, using=None, **kwargs):
-    if action in ("post_add", "post_remove", "post_clear") and is_content(type(instance)):
+    if action in ("post_add", "post_remove", "post_clear"):
         clear_on_commit(using or router.db_for_write(type(instance), instance=instance))
 
 
 def _on_content_changed(sender, using=None, **kwargs):
-    if is_content(sender):
-        clear_on_commit(using or router.db_for_write(sender))
+    clear_on_commit(using or router.db_for_write(sender))
 
 
 def connect_invalidation():
+    """Connect the emptying to each content model's signals (and its many-to-many relations'), nothing else."""
     from core.managers import content_changed
 
-    post_save.connect(_on_save_or_delete, dispatch_uid="perf.cache.post_save")
-    post_delete.connect(_on_save_or_delete, dispatch_uid="perf.cache.post_delete")
-    m2m_changed.connect(_on_m2m_changed, dispatch_uid="perf.cache.m2m_changed")
-    content_changed.connect(_on_content_changed, dispatch_uid="perf.cache.content_changed")
+    for model in registry.models():
+        label = model._meta.label_lower
+        post_save.connect(_on_save_or_delete, sender=model, dispatch_uid=f"perf.cache.post_save.{label}")
+        post_delete.connect(_on_save_or_delete, sender=model, dispatch_uid=f"perf.cache.post_delete.{label}")
+        content_changed.connect(_on_content_changed, sender=model, dispatch_uid=f"perf.cache.changed.{label}")
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(
+                _on_m2m_changed, sender=through, dispatch_uid=f"perf.cache.m2m.{through._meta.label_lower}"
+            )
 
 
 def next_scheduled_publication(now=None):
-    """The earliest future publication time of any published content, or None."""
+    """The earliest future publication time of any published content, or None. One query (a UNION of each
+    publishable model's earliest time): it runs on the first request after every content change."""
     now = now or timezone.now()
-    times = [
-        model._base_manager.filter(status="published", published_at__gt=now).aggregate(first=Min("published_at"))[
-            "first"
-        ]
+    firsts = [
+        model._base_manager.filter(status="published", published_at__gt=now)
+        .order_by()
+        .values("status")
+        .annotate(first=Min("published_at"))
+        .values_list("first", flat=True)
         for model in registry.publishable_models()
     ]
+    if not firsts:
+        return None
+    times = firsts[0].union(*firsts[1:], all=True) if len(firsts) > 1 else firsts[0]
     return min((moment for moment in times if moment is not None), default=None)
 
 

@@ -97,7 +97,8 @@ class CountryDetailView(CountryViewMixin, TranslatedSlugDetailView):
     def add_lists(self, country):
         country.public_contributions = first_rows(
             Contribution.objects.published()
-            .for_listing()
+            .for_cards()
+            .select_related("mission__confirmed_by")  # The timeline draws each mission's period.
             .filter(country=country)
             .order_by("mission__start_date", "mission__key", "start_date", "key")
         )

@@ -314,3 +314,68 @@ def test_axis_runs_from_2014_to_today():
 )
 def test_union_of_periods_respects_their_precision_and_known_spans(periods, expected):
     assert union(periods) == expected
+
+
+def years_drawn(period, years, today):
+    """{year: Style} of the years a period's drawing (`segments`) reaches, as the overview counts them: the known
+    span's years by the year rule, else the strongest style of the stretches beyond it."""
+    from discovery.timeline import RANKS, Style, segments
+
+    known = period.years()
+    found = {}
+    for start, end, style in segments(period, today):
+        for year in range(start.year, (end - datetime.timedelta(days=1)).year + 1):
+            beyond = style != Style.KNOWN and year not in known and year in years
+            if beyond and RANKS[style] > RANKS.get(found.get(year), 0):
+                found[year] = style
+    found.update({year: Style.KNOWN for year in known if year in years})
+    return found
+
+
+@pytest.mark.parametrize("today", [date(2026, 11, 30), date(2021, 2, 10), date(2021, 3, 1), date(2020, 1, 1)])
+@pytest.mark.parametrize(
+    "period",
+    [
+        # A winter begun in December: its known span ends in February, outside the year rule's years.
+        Period(date(2019, 12, 1), "season", date(2020, 2, 1), "month", "planned"),
+        Period(date(2019, 12, 1), "season", date(2020, 3, 1), "month", "planned"),
+        Period(date(2019, 12, 1), "season", date(2019, 12, 1), "season", "ended-undated"),
+        Period(date(2019, 12, 1), "season", date(2021, 1, 1), "year", "planned"),
+        Period(date(2020, 12, 1), "season", None, "day", "under-way", date(2020, 12, 1), "season"),
+        Period(date(2020, 12, 1), "season", None, "day", "not-known"),
+        # Fading a year past the known span: from 1 January, 2 January of a leap year, 31 December.
+        Period(date(2019, 1, 1), "day", None, "day", "not-known"),
+        Period(date(2020, 1, 1), "day", None, "day", "not-known"),
+        Period(date(2018, 12, 31), "day", None, "day", "ended-undated"),
+        Period(date(2018, 12, 1), "month", None, "day", "not-known"),
+        Period(date(2017, 1, 1), "year", None, "day", "not-known"),
+        Period(date(2019, 6, 15), "day", date(2022, 12, 1), "season", "ended-undated"),
+        Period(None, "day", date(2021, 1, 1), "year", "planned", date(2019, 6, 15), "day"),
+        Period(date(2016, 5, 1), "month", None, "day", "under-way", date(2019, 10, 1), "month"),
+        Period(date(2016, 5, 1), "month", date(2016, 5, 1), "month", "planned"),
+        Period(date(2016, 5, 1), "month", date(2018, 3, 3), "day", "ended"),
+        Period(None, "day", None, "day", "not-known"),
+    ],
+    ids=repr,
+)
+def test_home_timeline_years_match_the_drawing_of_each_period(period, today):
+    from discovery.timeline import overview_years
+    from tests.factories import ContributionFactory, CountryFactory, SourceFactory
+
+    country = CountryFactory(is_contributor=True)
+    ContributionFactory(
+        confirmed_by=SourceFactory() if period.confirmed_on else None,
+        country=country,
+        start_date=period.start,
+        start_precision=period.start_precision,
+        end_date=period.end,
+        end_precision=period.end_precision,
+        end_state=period.end_state,
+        confirmed_on=period.confirmed_on,
+        confirmed_precision=period.confirmed_precision,
+    )
+    years = range(AXIS_START.year, today.year + 1)
+
+    active_years, _decisions = overview_years(years, today)
+
+    assert active_years.get(country.pk, {}) == years_drawn(period, years, today)

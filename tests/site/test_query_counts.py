@@ -70,12 +70,13 @@ PAGES = {
     "coalition:mission_list": 3,  # With the page's row count.
     "website:country_list": 3,  # The countries, then contributions and mandates counted per country.
     "contributions:mandate_list": 6,
-    "contributions:contribution_list": 10,  # With whether there are too many mandates to list them all.
+    # Contribution cards (`for_cards()`) read no partner countries: one query fewer on each page that lists them.
+    "contributions:contribution_list": 9,  # With whether there are too many mandates to list them all.
     "programmes:programme_list": 4,  # With the page's row count.
     "website:about": 0,
-    "mission": 10,  # Detail pages read the glossary terms once to link their first use (pages.glossary).
-    "country": 11,
-    "mandate": 7,
+    "mission": 9,  # Detail pages read the glossary terms once to link their first use (pages.glossary).
+    "country": 10,
+    "mandate": 6,
     "contribution": 5,  # With its mandates in order.
     "programme": 8,  # With the activities the sources place under no theme.
 }

@@ -6,15 +6,15 @@ import re
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
-from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from modeltranslation.utils import build_localized_fieldname, resolution_order
+from modeltranslation.utils import build_localized_fieldname
 
 from contributions.models import PersonnelQualifier
+from core import fallbacks
 from core.formatting import format_amount, normalise_ranges
 from core.hyphenation import soft_hyphens
 from core.languages import LANGUAGE_NAMES_IN_SENTENCE
@@ -51,31 +51,18 @@ def page_dates(obj, log_link=True):
     }
 
 
-def _language_value(obj, field, code):
-    return getattr(obj, build_localized_fieldname(field, code), None)
-
-
-def _text_in_language(obj, field, language):
-    """(text, language code) of a translated field in `language`, or in the first fallback that has text."""
-    for code in resolution_order(language):
-        value = _language_value(obj, field, code)
-        if value:
-            return value, code
-    return "", language
-
-
 @register.simple_tag
 def translated(obj, field, block=False, words=None):
     """Render a translated field in the active language. When that language has no text, render the text of
-    the first fallback language that has some, inside an element with that language's `lang` attribute, and
-    a short visible note saying so. `block=True` renders paragraphs (for summaries and descriptions);
-    `words=n` shortens the text to its first n words on screen (for cards in lists); the whole text follows, shown
-    only in print."""
+    the first fallback language that has some (the rule in core/fallbacks.py), inside an element with that
+    language's `lang` attribute, and a short visible note saying so. `block=True` renders paragraphs (for
+    summaries and descriptions); `words=n` shortens the text to its first n words on screen (for cards in lists);
+    the whole text follows, shown only in print."""
     if obj is None:
         return ""
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = fallbacks.active_language()
     if hasattr(obj, build_localized_fieldname(field, language)):
-        value, code = _text_in_language(obj, field, language)
+        value, code = fallbacks.text_and_language(obj, field, language)
     else:
         value, code = getattr(obj, field, "") or "", language  # Not a translated field: the value as it is.
     if not value:
