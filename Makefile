@@ -40,8 +40,11 @@ run: install compile-messages ## Migrate, load every fixture, create a local sta
 	$(MANAGE) ensure_local_staff
 	$(MANAGE) runserver 127.0.0.1:8000
 
+# Test workers (pytest-xdist, one test database each): `make test TEST_WORKERS=0` runs in this process alone.
+TEST_WORKERS ?= auto
+
 test: install-dev compile-messages ## Run the test suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise).
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-dev ## The pre-commit checks on every file: ruff, ruff-format, djLint (templates), whitespace fixers.
 	$(BIN)/pre-commit run --all-files --show-diff-on-failure

@@ -1,5 +1,10 @@
 """One factory per model. Factories build published objects with text in all three languages unless told
-otherwise, e.g. MissionFactory(status="draft") or MissionFactory(title_nb="")."""
+otherwise, e.g. MissionFactory(status="draft") or MissionFactory(title_nb="").
+
+The objects a test seldom looks at are shared unless the test gives its own: a mission's lead organisation, a
+contribution's kind, and the one source a mandate or contribution cites. They are fetched by key (get_or_create),
+so a second contribution costs its own rows only. Countries, missions and programmes stay one per call: tests
+count and list them."""
 
 import datetime
 
@@ -38,6 +43,11 @@ class SourceFactory(DjangoModelFactory):
     class Meta:
         model = Source
         django_get_or_create = ("key",)
+
+
+def cited_source():
+    """The source that mandates and contributions cite unless a test gives theirs."""
+    return SourceFactory(key="cited-source", title="Source document", url="https://um.dk/cited-source")
 
 
 def _country_code(n):
@@ -80,7 +90,7 @@ class MissionFactory(TranslatedFactory):
     summary_nb = "Sammendrag på norsk."
     summary_en = "Summary in English."
     kind = MissionKind.TRAINING_MISSION
-    lead_organisation = factory.SubFactory(OrganisationFactory)
+    lead_organisation = factory.SubFactory(OrganisationFactory, key="lead-organisation", acronym="LEAD")
     start_date = datetime.date(2018, 10, 1)
     end_state = factory.LazyAttribute(end_state_for)
 
@@ -121,7 +131,7 @@ class MandateFactory(TranslatedFactory):
     @factory.post_generation
     def sources(self, create, extracted, **kwargs):
         if create:
-            self.sources.set(extracted if extracted is not None else [SourceFactory()])
+            self.sources.set(extracted if extracted is not None else [cited_source()])
 
 
 class ContributionKindFactory(TranslatedFactory):
@@ -139,7 +149,7 @@ class ContributionFactory(TranslatedFactory):
     key = factory.Sequence(lambda n: f"contribution-{n}")
     country = factory.SubFactory(CountryFactory)
     mission = factory.SubFactory(MissionFactory)
-    kind = factory.SubFactory(ContributionKindFactory)
+    kind = factory.SubFactory(ContributionKindFactory, key="contribution-kind")
     title_da = factory.Sequence(lambda n: f"Bidrag {n} på dansk")
     title_nb = factory.Sequence(lambda n: f"Bidraget {n} på norsk")
     title_en = factory.Sequence(lambda n: f"Contribution {n} in English")
@@ -165,7 +175,7 @@ class ContributionFactory(TranslatedFactory):
     @factory.post_generation
     def sources(self, create, extracted, **kwargs):
         if create:
-            self.sources.set(extracted if extracted is not None else [SourceFactory()])
+            self.sources.set(extracted if extracted is not None else [cited_source()])
 
     @factory.post_generation
     def partner_countries(self, create, extracted, **kwargs):

@@ -15,6 +15,8 @@ from core import linkcheck
 from core.models import Source
 from tests.factories import SourceFactory
 
+pytestmark = pytest.mark.subprocess  # A local HTTP server answers the link checks.
+
 
 class Handler(BaseHTTPRequestHandler):
     release = threading.Event()  # The slow address answers only after the test is over.

@@ -11,6 +11,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
+from tests.conftest import make_published_scenario
 from tests.factories import (
     ContributionFactory,
     ContributionKindFactory,
@@ -19,6 +20,7 @@ from tests.factories import (
     MissionFactory,
     SourceFactory,
 )
+from tests.shared import shared_states
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="Full-text search needs PostgreSQL (CI runs the suite on it)."
@@ -39,8 +41,13 @@ def content_of(response):
     return b"".join(response.streaming_content) if response.streaming else response.content
 
 
-@pytest.fixture
-def scene(denmark, norway, published_mission, published_mandate, published_contribution, published_programme):
+def build_scene():
+    """Danish and Norwegian contributions, mandates and missions with texts for the search tests, and drafts of
+    every kind."""
+    published = make_published_scenario()
+    denmark, norway, published_mission = published.denmark, published.norway, published.mission
+    published_mandate, published_contribution = published.mandate, published.contribution
+    published_programme = published.programme
     iraq = CountryFactory(code="IQ", name_da="Irak", name_nb="Irak", name_en="Iraq", is_contributor=False)
     oir = MissionFactory(
         key="oir",
@@ -176,6 +183,15 @@ def scene(denmark, norway, published_mission, published_mandate, published_contr
         programme=published_programme,
         drafts=drafts,
     )
+
+
+shared_states.builders["scene"] = build_scene
+
+
+@pytest.fixture
+def scene(_shared_database, db):
+    """The discovery scene of build_scene(), built once and shared."""
+    return _shared_database.get("scene")
 
 
 DRAFT_MARKERS = [

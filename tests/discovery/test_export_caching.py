@@ -18,15 +18,6 @@ from tests.factories import ContributionFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def site(request, django_capture_on_commit_callbacks):
-    """The discovery scene, committed: what its saves left for the commit (the page cache's invalidation among
-    it) has run. Otherwise the scene's pending invalidation, which the test's transaction never commits, would
-    stand for the test's own edits too."""
-    with django_capture_on_commit_callbacks(execute=True):
-        return request.getfixturevalue("scene")
-
-
 def export_url(dataset, file_format, language="en"):
     return url_in(language, f"discovery:{dataset}_{file_format}")
 
@@ -81,15 +72,15 @@ def test_cached_export_keeps_the_headers_of_a_fresh_one(page_cache, client, scen
 
 
 @pytest.mark.parametrize("file_format", ["csv", "json"])
-def test_an_edit_is_in_the_next_export(page_cache, client, site, file_format, django_capture_on_commit_callbacks):
+def test_an_edit_is_in_the_next_export(page_cache, client, scene, file_format, django_capture_on_commit_callbacks):
     url = export_url("contributions", file_format)
     assert b"Norwegian trainers in Anbar" in client.get(url).content
     assert page_cache_header(client.get(url)) == "hit"
 
     # As the admin saves: inside a transaction, visible once it commits.
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        site.no_contribution.title_en = "Norwegian trainers at Al Asad"
-        site.no_contribution.save()
+        scene.no_contribution.title_en = "Norwegian trainers at Al Asad"
+        scene.no_contribution.save()
 
     response = client.get(url)
     assert page_cache_header(response) == "miss"
@@ -97,12 +88,12 @@ def test_an_edit_is_in_the_next_export(page_cache, client, site, file_format, dj
     assert b"Norwegian trainers in Anbar" not in response.content
 
 
-def test_a_new_contribution_is_in_the_next_export(page_cache, client, site, django_capture_on_commit_callbacks):
+def test_a_new_contribution_is_in_the_next_export(page_cache, client, scene, django_capture_on_commit_callbacks):
     url = export_url("contributions", "csv")
     client.get(url, {"country": "DK"})
     assert page_cache_header(client.get(url, {"country": "DK"})) == "hit"
     with django_capture_on_commit_callbacks(execute=True):
-        ContributionFactory(country=site.denmark, mission=site.oir, kind=site.staff, key="dk-new-contribution")
+        ContributionFactory(country=scene.denmark, mission=scene.oir, kind=scene.staff, key="dk-new-contribution")
     assert b"dk-new-contribution" in client.get(url, {"country": "DK"}).content
 
 

@@ -173,7 +173,7 @@ def test_lists_are_not_cited_but_print_their_address(client, scene):
 
 def test_cite_block_on_a_page_costs_no_query(client, scene, django_assert_num_queries):
     url = object_url("en", scene.no_contribution)
-    with django_assert_num_queries(5):  # The contribution page's own queries (tests/public/test_queries.py).
+    with django_assert_num_queries(5):  # The contribution page's own queries (tests/site/test_query_counts.py).
         client.get(url)
 
 

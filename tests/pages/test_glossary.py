@@ -6,7 +6,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from pages.models import GlossaryTerm
 from tests.factories import GlossaryTermFactory, MissionFactory
-from tests.public.conftest import LANGUAGES, parse, url_in
+from tests.helpers import LANGUAGES, parse, url_in
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

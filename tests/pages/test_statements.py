@@ -13,7 +13,7 @@ from editorial.preview import preview_url
 from pages.models import Statement
 from pages.text import Block, blocks
 from tests.editorial.conftest import make_staff
-from tests.public.conftest import LANGUAGES, parse, url_in
+from tests.helpers import LANGUAGES, parse, url_in
 
 FOOTER = {
     "da": ("Tilgængelighedserklæring", "Privatlivserklæring", "Ordliste"),

@@ -1,0 +1,87 @@
+"""In Debian's headless Chromium: every public page type in each language has no axe-core violation of the
+WCAG 2.0/2.1 A and AA rules, reflows at 320 px without sideways scrolling, and makes no request outside the site
+nor breaks the Content-Security-Policy."""
+
+import pytest
+
+from tests.browser import browser_runner
+from tests.factories import GlossaryTermFactory, StatementFactory
+from tests.helpers import LANGUAGES, url_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def browse(live_server):
+    """Runs `visit(page)` in headless Chromium against the live server and returns its result. Skipped where
+    Chromium is missing, unless REQUIRE_BROWSER is set (as in CI). Playwright runs in a thread of its own, so
+    its event loop never meets the ORM calls of the test or another test's browser."""
+    Axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe
+    run = browser_runner(live_server.url, viewport={"width": 1280, "height": 900})
+    return lambda visit: run(lambda page: visit(page, Axe()))
+
+
+def page_urls(site, language):
+    """One page of every type, plus a filtered list with a form error and the 404 page."""
+    StatementFactory(kind="accessibility")
+    StatementFactory(kind="privacy")
+    GlossaryTermFactory(key="nmi", variants_en="NMI")
+    return [
+        url_in(language, "pages:accessibility"),
+        url_in(language, "pages:privacy"),
+        url_in(language, "pages:glossary"),
+        url_in(language, "website:home"),
+        url_in(language, "coalition:mission_list"),
+        url_in(language, site.mission),
+        url_in(language, "website:country_list"),
+        url_in(language, site.norway),
+        url_in(language, "contributions:mandate_list"),
+        url_in(language, site.dk_mandate),
+        url_in(language, "contributions:contribution_list"),
+        url_in(language, "contributions:contribution_list") + "?country=DK&year=1066",
+        url_in(language, site.no_contribution),
+        url_in(language, "programmes:programme_list"),
+        url_in(language, site.programme),
+        url_in(language, "coalition:mission_detail", slug="no-such-mission"),
+        url_in(language, "website:about"),
+        url_in(language, "editorial:change_log", kind="mission", key=site.mission.key),
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_public_pages_in_a_browser(browse, live_server, site, language):
+    urls = page_urls(site, language)
+
+    def visit(page, axe):
+        requests, console = [], []
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("console", lambda message: console.append(message.text))
+        report = {}
+        for url in urls:
+            page.set_viewport_size({"width": 1280, "height": 900})
+            response = page.goto(url)
+            results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+            page.set_viewport_size({"width": 320, "height": 640})
+            report[url] = {
+                "status": response.status,
+                "lang": page.locator("html").get_attribute("lang"),
+                "violations": results.generate_report() if results.violations_count else "",
+                "overflow": page.evaluate("document.documentElement.scrollWidth"),
+            }
+        report["requests"] = requests
+        report["console"] = console
+        return report
+
+    report = browse(visit)
+
+    for url in urls:
+        seen = report[url]
+        assert seen["status"] == (404 if "no-such-mission" in url else 200), url
+        assert seen["lang"] == language, url
+        assert seen["violations"] == "", f"{url}\n{seen['violations']}"
+        assert seen["overflow"] <= 320, f"{url} scrolls sideways at 320 px ({seen['overflow']} px)"
+    assert all(request.startswith(live_server.url) for request in report["requests"]), report["requests"]
+    assert not [line for line in report["console"] if "Content Security Policy" in line]

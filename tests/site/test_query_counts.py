@@ -1,0 +1,108 @@
+"""Each public page type runs a fixed number of database queries, whatever the amount of content: pinned at
+two data sizes. A change that adds a query per row fails here."""
+
+import datetime
+
+import pytest
+
+from tests.factories import (
+    ActivityFactory,
+    ContributionFactory,
+    ContributionKindFactory,
+    CountryFactory,
+    KeyFigureFactory,
+    MandateFactory,
+    MissionFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+    SourceFactory,
+    ThemeFactory,
+)
+from tests.helpers import url_in
+
+pytestmark = pytest.mark.django_db
+
+
+def build_content(size):
+    """`size` of everything: missions, mandates and contributions per country, programmes with themes and
+    activities, key figures, each with several sources and related countries."""
+    host = CountryFactory(code="IQ", is_contributor=False)
+    countries = [CountryFactory(code="DK"), CountryFactory(code="NO")]
+    parent = MissionFactory(key="oir")
+    missions = [MissionFactory(parent=parent, host_countries=[host]) for _ in range(size)]
+    kinds = [ContributionKindFactory() for _ in range(size)]
+    for country in countries:
+        KeyFigureFactory(country=country)
+        for index in range(size):
+            mission = missions[index]
+            sources = [SourceFactory() for _ in range(2)]
+            mandate = MandateFactory(country=country, missions=[mission, parent], sources=sources)
+            mission.sources.add(*sources)
+            ContributionFactory(
+                country=country,
+                mission=mission,
+                mandate=mandate,
+                kind=kinds[index],
+                sources=sources,
+                partner_countries=[host, countries[0]],
+                start_date=datetime.date(2015 + index % 5, 1, 1),
+            )
+            programme = ProgrammeFactory(donor=country, target_countries=[host])
+            programme.sources.add(*sources)
+            for number in range(1, 3):
+                theme = ThemeFactory(programme=programme, number=number)
+                for _ in range(2):
+                    activity = ActivityFactory(theme=theme, partner_organisation=OrganisationFactory())
+                    activity.countries.set([host])
+    KeyFigureFactory(mission=missions[0])
+    return {
+        "country": countries[0],
+        "mission": missions[0],
+        "mandate": countries[0].mandates.first(),
+        "contribution": countries[0].contributions.first(),
+        "programme": countries[0].programmes.first(),
+    }
+
+
+# The queries each page needs, whatever the amount of content.
+PAGES = {
+    # Mandate cards (`MandateQuerySet.for_cards()`) read no sources: one query fewer on each page that lists them.
+    "website:home": 11,
+    "coalition:mission_list": 3,  # With the page's row count.
+    "website:country_list": 3,  # The countries, then contributions and mandates counted per country.
+    "contributions:mandate_list": 5,
+    # Contribution cards (`for_cards()`) read no partner countries: one query fewer on each page that lists them.
+    "contributions:contribution_list": 9,  # With whether there are too many mandates to list them all.
+    "programmes:programme_list": 4,  # With the page's row count.
+    "website:about": 0,
+    "mission": 9,  # Detail pages read the glossary terms once to link their first use (pages.glossary).
+    "country": 9,
+    "mandate": 6,
+    "contribution": 5,  # With its mandates in order.
+    "programme": 8,  # With the activities the sources place under no theme.
+}
+
+
+@pytest.mark.parametrize("size", [2, 6])
+@pytest.mark.parametrize(("page", "queries"), PAGES.items(), ids=list(PAGES))
+def test_queries_per_page(client, django_assert_num_queries, size, page, queries):
+    objects = build_content(size)
+    url = url_in("en", objects[page]) if page in objects else url_in("en", page)
+
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [2, 6])
+def test_filtered_list_queries(client, django_assert_num_queries, size):
+    mission = build_content(size)["mission"]
+    url = url_in("en", "contributions:contribution_list")
+
+    # Each given model choice is looked up once to validate it; the rest is as unfiltered.
+    with django_assert_num_queries(PAGES["contributions:contribution_list"] + 2):
+        response = client.get(url, {"country": "DK", "mission": mission.key, "year": "2015", "q": "Bidrag"})
+
+    assert response.status_code == 200
+    assert response.context["paginator"].count == 1
