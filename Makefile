@@ -77,7 +77,7 @@ ci: lint migrations-check test ## What CI runs, short of the PostgreSQL set-up i
 wrk: ## Install the load generator (Debian's wrk package) if it is missing.
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q wrk || sudo apt-get install -y -q wrk; }
 
-bench: install wrk ## Every page type in-process (real fixtures, synthetic data) and under gunicorn + wrk (QUICK=1: quicker).
+bench: install compile-messages wrk ## Every page type in-process (real fixtures, synthetic data) and under gunicorn + wrk (QUICK=1: quicker).
 	$(BIN)/python -m bench.run $(if $(QUICK),--quick)
 
 bench-data: install ## (Re)build the benchmark database: 50,000 synthetic contributions in three languages.
@@ -111,5 +111,5 @@ restore: ## Replace the contents of the PostgreSQL database at DATABASE_URL with
 # (LOADTEST_DATABASE_URL), gunicorn with production settings on 127.0.0.1:8483 (LOADTEST_PORT).
 .PHONY: loadtest
 
-loadtest: install ## 60 s of readers (4 per worker) and editors against gunicorn on 127.0.0.1; fails on any 5xx or lost edit.
+loadtest: install compile-messages ## 60 s of readers (4 per worker) and editors against gunicorn on 127.0.0.1; fails on any 5xx or lost edit.
 	$(BIN)/python -m bench.loadtest $(LOADTEST_ARGS)
