@@ -18,6 +18,24 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
+def list_pages():
+    """The URL names of the public pages that take no slug, as sitemap.xml lists them: the home page, each content
+    model's list page (its `list_url` in the content registry, core/registry.py) and the pages of no model. The
+    tours over every page type start from here, so a new content model's list is toured without being named."""
+    from core import registry
+    from website.sitemaps import FIRST_PAGES, LAST_PAGES
+
+    lists = [entry.content.list_url for entry in registry.entries() if entry.content.list_url]
+    return [*FIRST_PAGES, *lists, *LAST_PAGES]
+
+
+def objects_with_a_page():
+    """Every object with a public page of its own, model by model as the content registry declares them."""
+    from core import registry
+
+    return [obj for entry in registry.detail_pages() for obj in entry.model._default_manager.with_public_page()]
+
+
 @dataclass
 class ParsedPage:
     """What the tests look at in a public page's HTML."""

@@ -16,21 +16,16 @@ from django.utils.module_loading import module_has_submodule
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core import registry
 from tests.factories import SourceFactory
+from tests.helpers import list_pages
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
 LANGUAGES = ["da", "nb", "en"]
 LIST_URLS = [
-    "website:home",
-    "coalition:mission_list",
-    "website:country_list",
-    "contributions:mandate_list",
-    "contributions:contribution_list",
-    "programmes:programme_list",
+    *list_pages(),
     "discovery:search",
-    "discovery:open_data",
-    "discovery:comparison",
     "discovery:feed",
     "discovery:datapackage",
     "discovery:catalogue",
@@ -40,13 +35,8 @@ LIST_URLS = [
         for kind in ("csv", "json", "xlsx")
     ),
 ]
-DETAIL_URLS = [
-    "coalition:mission_detail",
-    "website:country_detail",
-    "contributions:mandate_detail",
-    "contributions:contribution_detail",
-    "programmes:programme_detail",
-]
+# Every detail page: the content registry's `detail_url`s (statements take their kind as the slug).
+DETAIL_URLS = [entry.content.detail_url for entry in registry.detail_pages()]
 DATASET_URLS = ["discovery:json_schema", "discovery:table_schema"]
 
 FUZZ = settings(

@@ -5,19 +5,11 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from tests.helpers import list_pages
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PAGES = [
-    "website:home",
-    "coalition:mission_list",
-    "website:country_list",
-    "contributions:mandate_list",
-    "contributions:contribution_list",
-    "programmes:programme_list",
-    "discovery:search",
-    "discovery:open_data",
-    "discovery:comparison",
-]
+PAGES = [*list_pages(), "discovery:search"]
 
 
 @pytest.fixture
