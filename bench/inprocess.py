@@ -24,26 +24,32 @@ import time
 HOST = "127.0.0.1"
 
 
-def page_paths(language):
-    """(name, path) of each public page type, the busiest detail pages chosen from the data."""
+def busiest_objects():
+    """The contributing country, the mission and the mandate with the most published contributions: the heaviest
+    detail pages of their kinds."""
     from django.db.models import Count, Q
-    from django.urls import reverse
-    from django.utils import translation
-    from django.utils.http import urlencode
 
     from coalition.models import Country, Mission
     from contributions.models import Contribution, Mandate
-    from programmes.models import Programme
 
-    translation.activate(language)
     public = Q(contributions__in=Contribution.objects.published())
 
     def busiest(queryset):
         return queryset.published().annotate(n=Count("contributions", filter=public)).order_by("-n", "pk").first()
 
-    country = busiest(Country.objects.filter(is_contributor=True))
-    mission = busiest(Mission.objects)
-    mandate = busiest(Mandate.objects)
+    return busiest(Country.objects.filter(is_contributor=True)), busiest(Mission.objects), busiest(Mandate.objects)
+
+
+def page_paths(language):
+    """(name, path) of each public page type, the busiest detail pages chosen from the data."""
+    from django.urls import reverse
+    from django.utils import translation
+    from django.utils.http import urlencode
+
+    from programmes.models import Programme
+
+    translation.activate(language)
+    country, mission, mandate = busiest_objects()
     programme = Programme.objects.published().order_by("pk").first()
     pages = [
         ("robots.txt", "/robots.txt"),

@@ -218,23 +218,15 @@ def discover_pages(language):
     import django
 
     django.setup()
-    from django.db.models import Count, Q
     from django.urls import get_resolver, reverse
     from django.utils import translation
     from django.utils.http import urlencode
 
-    from coalition.models import Country, Mission
-    from contributions.models import Contribution, ContributionKind, Mandate
+    from bench.inprocess import busiest_objects
+    from contributions.models import ContributionKind
 
     translation.activate(language)
-    public = Q(contributions__in=Contribution.objects.published())
-
-    def busiest(queryset):
-        return queryset.published().annotate(n=Count("contributions", filter=public)).order_by("-n", "pk").first()
-
-    country = busiest(Country.objects.filter(is_contributor=True))
-    mission = busiest(Mission.objects)
-    mandate = busiest(Mandate.objects)
+    country, mission, mandate = busiest_objects()
     kind = ContributionKind.objects.published().order_by("order").first()
     contributions = reverse("contributions:contribution_list")
     two_filters = f"country={country.code}&kind={kind.key}"

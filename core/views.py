@@ -90,42 +90,17 @@ class PublicViewMixin:
         return cite(self.request, self.citation_title, self.request.path)
 
 
-class TranslatedSlugDetailView(PublicViewMixin, DetailView):
-    """A published object found by its slug. Each object has a slug per language; where the active language
-    has none, the object's address uses the fallback language's slug (what `get_absolute_url()` gives), so
-    a link never leads nowhere. A slug from another language (say, after switching language by hand)
-    redirects to the object's address in the active language."""
+class CanonicalDetailView(PublicViewMixin, DetailView):
+    """A published object at its one address (`get_absolute_url()`): another address that finds it redirects
+    there. Subclasses say how the address finds the object (`find_object`); a staff preview finds it by its id."""
 
-    citation_field = "title"  # The object's field that titles its citation.
+    def find_object(self, queryset):
+        raise NotImplementedError
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
-        if self.preview:
-            return self.add_lists(preview_object(queryset, self.kwargs["pk"]))
-        slug = self.kwargs["slug"]
-        in_any_language = Q()
-        for code, _name in settings.LANGUAGES:
-            in_any_language |= Q(**{f"slug_{code}": slug})
-        candidates = list(queryset.filter(in_any_language)[: len(settings.LANGUAGES)])
-        for candidate in candidates:
-            if candidate.slug == slug:  # The slug of the active language, or of its fallback.
-                return self.add_lists(candidate)
-        if candidates:
-            return self.add_lists(candidates[0])
-        former = self.find_by_former_slug(queryset, slug)
-        if former is not None:
-            return self.add_lists(former)
-        raise Http404(_("Nothing is published at this address."))
-
-    def find_by_former_slug(self, queryset, slug):
-        """An object whose slug was changed (a model with `former_slugs`, one per line): its old address redirects
-        to the current one."""
-        if not hasattr(queryset.model, "former_slugs"):
-            return None
-        for candidate in queryset.filter(former_slugs__contains=slug)[:10]:
-            if slug in candidate.former_slugs.split():
-                return candidate
-        return None
+        found = preview_object(queryset, self.kwargs["pk"]) if self.preview else self.find_object(queryset)
+        return self.add_lists(found)
 
     def add_lists(self, obj):
         """Attach the lists the page shows with the object (see `first_rows`) once it is found."""
@@ -137,6 +112,41 @@ class TranslatedSlugDetailView(PublicViewMixin, DetailView):
         if request.path != canonical and not self.preview:
             return HttpResponsePermanentRedirect(canonical)
         return self.render_to_response(self.get_context_data(object=self.object))
+
+
+class TranslatedSlugDetailView(CanonicalDetailView):
+    """A published object found by its slug. Each object has a slug per language; where the active language
+    has none, the object's address uses the fallback language's slug (what `get_absolute_url()` gives), so
+    a link never leads nowhere. A slug from another language (say, after switching language by hand)
+    redirects to the object's address in the active language."""
+
+    citation_field = "title"  # The object's field that titles its citation.
+
+    def find_object(self, queryset):
+        slug = self.kwargs["slug"]
+        in_any_language = Q()
+        for code, _name in settings.LANGUAGES:
+            in_any_language |= Q(**{f"slug_{code}": slug})
+        candidates = list(queryset.filter(in_any_language)[: len(settings.LANGUAGES)])
+        for candidate in candidates:
+            if candidate.slug == slug:  # The slug of the active language, or of its fallback.
+                return candidate
+        if candidates:
+            return candidates[0]
+        former = self.find_by_former_slug(queryset, slug)
+        if former is not None:
+            return former
+        raise Http404(_("Nothing is published at this address."))
+
+    def find_by_former_slug(self, queryset, slug):
+        """An object whose slug was changed (a model with `former_slugs`, one per line): its old address redirects
+        to the current one."""
+        if not hasattr(queryset.model, "former_slugs"):
+            return None
+        for candidate in queryset.filter(former_slugs__contains=slug)[:10]:
+            if slug in candidate.former_slugs.split():
+                return candidate
+        return None
 
     def get_citation(self):
         return cite(self.request, getattr(self.object, self.citation_field), self.object.get_absolute_url())

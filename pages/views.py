@@ -4,12 +4,12 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404
 from django.utils import translation
-from django.views.generic import DetailView, ListView
+from django.views.generic import ListView
 
 from core import fallbacks
-from core.views import PublicViewMixin, preview_object
+from core.views import CanonicalDetailView, PublicViewMixin
 
 from .models import GlossaryTerm, Statement
 from .text import blocks
@@ -40,12 +40,7 @@ def statement_settings():
     }
 
 
-def text_in_language(obj, field):
-    """(text, language code): the field in the active language, or in the first fallback language that has it."""
-    return fallbacks.text_and_language(obj, field)
-
-
-class StatementDetailView(PublicViewMixin, DetailView):
+class StatementDetailView(CanonicalDetailView):
     """A statement at its fixed address (`slug` is its kind). At any other address it redirects there."""
 
     model = Statement
@@ -55,28 +50,15 @@ class StatementDetailView(PublicViewMixin, DetailView):
     def get_queryset(self):
         return self.visible_objects().prefetch_related("sources")
 
-    def get_object(self, queryset=None):
-        queryset = self.get_queryset() if queryset is None else queryset
-        if self.preview:
-            return self.add_lists(preview_object(queryset, self.kwargs["pk"]))
+    def find_object(self, queryset):
         statement = queryset.filter(kind=self.kwargs["slug"]).first()
         if statement is None:
             raise Http404
-        return self.add_lists(statement)
-
-    def add_lists(self, statement):
         return statement
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        canonical = self.object.get_absolute_url()
-        if request.path != canonical and not self.preview:
-            return HttpResponsePermanentRedirect(canonical)
-        return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        body, code = text_in_language(self.object, "body")
+        body, code = fallbacks.text_and_language(self.object, "body")
         context["blocks"] = blocks(body)
         context["body_language"] = code
         context["body_is_fallback"] = code != translation.get_language()
