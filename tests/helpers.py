@@ -167,6 +167,10 @@ document.addEventListener("securitypolicyviolation", (event) => {
 });
 """
 
+# The violations once the tasks queued by the page's loading have run.
+SETTLED_CSP_VIOLATIONS = """() => new Promise((resolve) => setTimeout(() => requestAnimationFrame(
+    () => requestAnimationFrame(() => resolve(window.__cspViolations || []))), 0))"""
+
 
 class CSPRecorder:
     """A browser page that collects CSP violations from the DOM event and from the console."""
@@ -178,6 +182,10 @@ class CSPRecorder:
         self.page.on("console", lambda message: self.console.append(message.text))
 
     def violations(self):
-        reported = self.page.evaluate("window.__cspViolations || []")
+        """What the page has reported since it loaded. `goto()` returns after the load event, when every resource
+        of the page has been fetched or blocked; the violation events are queued as tasks, so this lets the queue
+        run (a timer and two frames) before reading them, instead of waiting for the network to stay idle for half
+        a second."""
+        reported = self.page.evaluate(SETTLED_CSP_VIOLATIONS)
         logged = [text for text in self.console if "Content Security Policy" in text]
         return reported + logged

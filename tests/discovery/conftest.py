@@ -20,6 +20,7 @@ from tests.factories import (
     MissionFactory,
     SourceFactory,
 )
+from tests.helpers import RECORD_CSP_VIOLATIONS
 from tests.shared import shared_states
 
 postgres_only = pytest.mark.skipif(
@@ -266,14 +267,6 @@ def table_rows(html, table_id):
 
 
 # -- Browser ---------------------------------------------------------------------------------------------------------
-
-
-RECORD_CSP_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-    window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
-});
-"""
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import pytest
 from django.utils import translation
 
 from tests.discovery.conftest import url_in
+from tests.helpers import SETTLED_CSP_VIOLATIONS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,7 +49,7 @@ def test_pages_have_no_accessibility_or_policy_violations(browser_page, scene):
         seen = {
             "status": response.status,
             "axe": results.generate_report() if results.violations_count else "",
-            "csp": browser_page.evaluate("window.__cspViolations"),
+            "csp": browser_page.evaluate(SETTLED_CSP_VIOLATIONS),
             "h1": browser_page.locator("h1").count(),
         }
         if seen != {"status": 200, "axe": "", "csp": [], "h1": 1}:
