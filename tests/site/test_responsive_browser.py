@@ -1,20 +1,22 @@
 """With the site's real content, in Debian's headless Chromium at 320, 375 and 1280 px in every language: no table
 content is cut off (each cell's text is inside the viewport or inside a named, focusable region that scrolls), the
-page does not scroll sideways, axe-core finds no WCAG 2.1 A/AA violation and the HTML has no duplicate or dangling
-ids; the header is compact and the list filters fold behind their <details> on a phone (open on wide screens,
-without JavaScript); the language switcher keeps a list's filters."""
+page does not scroll sideways, the HTML has no duplicate or dangling ids, and axe-core finds no WCAG 2.1 A/AA
+violation (at 320 and 1280 px); the header is compact and the list filters fold behind their <details> on a phone
+(open on wide screens, without JavaScript); the language switcher keeps a list's filters."""
 
 import pytest
 from django.utils import translation
 
 from coalition.models import Country
-from tests.browser import browser_runner
+from tests.browser import axe_violations, browser_runner
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LANGUAGES = ["da", "nb", "en"]
 WIDTHS = [320, 375, 1280]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# axe-core at the narrowest and the widest: the stylesheet has one breakpoint (40rem), so 375 px is laid out by
+# the same rules as 320 px; its cells and overflow are still checked.
+AXE_WIDTHS = {320, 1280}
 
 # Every table cell that is shown: [text, why it is cut off] for those whose text is neither inside the viewport nor
 # inside a scrolling region that is named and focusable (so that keyboard users can scroll it), or that overflows
@@ -92,11 +94,10 @@ def test_pages_at_phone_and_desktop_widths(content, live_server, language):
                 for summary in page.locator("details:not([open]) > summary").all():
                     if summary.is_visible():
                         summary.click()  # Open the timeline's table and the folded filters: check them too.
-                results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
                 report[url, width] = {
                     "clipped": page.evaluate(CLIPPED_CELLS),
                     "overflow": page.evaluate("document.documentElement.scrollWidth"),
-                    "violations": results.generate_report() if results.violations_count else "",
+                    "violations": axe_violations(axe, page) if width in AXE_WIDTHS else "",
                     "ids": page.evaluate(BAD_IDS),
                     "lang": page.locator("html").get_attribute("lang"),
                 }
