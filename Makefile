@@ -40,11 +40,13 @@ run: install compile-messages ## Migrate, load every fixture, create a local sta
 	$(MANAGE) ensure_local_staff
 	$(MANAGE) runserver 127.0.0.1:8000
 
-# Test workers (pytest-xdist, one test database each): `make test TEST_WORKERS=0` runs in this process alone.
+# Test workers (pytest-xdist, one test database each): `make test TEST_WORKERS=0` runs in this process alone. Each
+# worker takes half of the tests in order (keeping those that share a database state together) and, once done,
+# takes over half of what the other has left, so no worker idles while a long browser test ends the run.
 TEST_WORKERS ?= auto
 
 test: install-dev compile-messages ## Run the test suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise).
-	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: install-dev ## The pre-commit checks on every file: ruff, ruff-format, djLint (templates), whitespace fixers.
 	$(BIN)/pre-commit run --all-files --show-diff-on-failure

@@ -55,7 +55,7 @@ def pytest_collection_modifyitems(items):
         wanted = shared_states.wanted_by(item)
         if wanted == "content":
             return (0, 0, 0)
-        return (1, modules[item.module], 0 if wanted else 1)
+        return (1, modules[item.module], 0 if wanted else 1, wanted or "")
 
     items.sort(key=key)
 

@@ -19,6 +19,7 @@ from tests.factories import (
     ThemeFactory,
 )
 from tests.helpers import url_in
+from tests.shared import shared_states
 
 pytestmark = pytest.mark.django_db
 
@@ -83,10 +84,22 @@ PAGES = {
 }
 
 
-@pytest.mark.parametrize("size", [2, 6])
-@pytest.mark.parametrize(("page", "queries"), PAGES.items(), ids=list(PAGES))
-def test_queries_per_page(client, django_assert_num_queries, size, page, queries):
-    objects = build_content(size)
+# Two amounts of content, each built once and shared by the tests that ask for it (tests/shared.py).
+shared_states.builders["little_content"] = lambda: build_content(2)
+shared_states.builders["more_content"] = lambda: build_content(6)
+
+
+@pytest.fixture
+def little_content(_shared_database, db):
+    return _shared_database.get("little_content")
+
+
+@pytest.fixture
+def more_content(_shared_database, db):
+    return _shared_database.get("more_content")
+
+
+def assert_queries(client, django_assert_num_queries, objects, page, queries):
     url = url_in("en", objects[page]) if page in objects else url_in("en", page)
 
     with django_assert_num_queries(queries):
@@ -95,14 +108,31 @@ def test_queries_per_page(client, django_assert_num_queries, size, page, queries
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("size", [2, 6])
-def test_filtered_list_queries(client, django_assert_num_queries, size):
-    mission = build_content(size)["mission"]
+@pytest.mark.parametrize(("page", "queries"), PAGES.items(), ids=list(PAGES))
+def test_queries_per_page_with_little_content(client, django_assert_num_queries, little_content, page, queries):
+    assert_queries(client, django_assert_num_queries, little_content, page, queries)
+
+
+@pytest.mark.parametrize(("page", "queries"), PAGES.items(), ids=list(PAGES))
+def test_queries_per_page_with_three_times_as_much(client, django_assert_num_queries, more_content, page, queries):
+    assert_queries(client, django_assert_num_queries, more_content, page, queries)
+
+
+def assert_filtered_list_queries(client, django_assert_num_queries, objects):
     url = url_in("en", "contributions:contribution_list")
+    filters = {"country": "DK", "mission": objects["mission"].key, "year": "2015", "q": "Bidrag"}
 
     # Each given model choice is looked up once to validate it; the rest is as unfiltered.
     with django_assert_num_queries(PAGES["contributions:contribution_list"] + 2):
-        response = client.get(url, {"country": "DK", "mission": mission.key, "year": "2015", "q": "Bidrag"})
+        response = client.get(url, filters)
 
     assert response.status_code == 200
     assert response.context["paginator"].count == 1
+
+
+def test_filtered_list_queries_with_little_content(client, django_assert_num_queries, little_content):
+    assert_filtered_list_queries(client, django_assert_num_queries, little_content)
+
+
+def test_filtered_list_queries_with_three_times_as_much(client, django_assert_num_queries, more_content):
+    assert_filtered_list_queries(client, django_assert_num_queries, more_content)
