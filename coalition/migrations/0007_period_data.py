@@ -5,14 +5,16 @@ from django.db import migrations
 
 
 def forward(apps, schema_editor):
+    db = schema_editor.connection.alias
     Mission = apps.get_model("coalition", "Mission")
-    Mission.objects.filter(end_date__isnull=False).update(end_state="ended")
-    Mission.objects.filter(end_date__isnull=True).update(end_state="not-known")
+    Mission.objects.using(db).filter(end_date__isnull=False).update(end_state="ended")
+    Mission.objects.using(db).filter(end_date__isnull=True).update(end_state="not-known")
 
 
 def backward(apps, schema_editor):
+    db = schema_editor.connection.alias
     Mission = apps.get_model("coalition", "Mission")
-    Mission.objects.exclude(end_state="ended").update(end_date=None)
+    Mission.objects.using(db).exclude(end_state="ended").update(end_date=None)
 
 
 class Migration(migrations.Migration):
