@@ -29,12 +29,6 @@ def public_mandates(request):
     return Mandate.objects.published()
 
 
-class FlatSelect(forms.Select):
-    """The filters' <select>s, with their options written in one loop rather than one template each."""
-
-    template_name = "contributions/forms/select_flat.html"
-
-
 # Above this many published mandates, the contribution filter offers only the chosen country's mandates (and the
 # one asked for by address, as the links from a mandate's page do): a list of thousands is neither usable nor fast.
 MANDATE_CHOICES_LIMIT = 100
@@ -60,21 +54,18 @@ class ContributionFilter(django_filters.FilterSet):
         queryset=contributing_countries,
         to_field_name="code",
         empty_label=_("All countries"),
-        widget=FlatSelect,
     )
     mission = django_filters.ModelChoiceFilter(
         label=_("Mission"),
         queryset=public_missions,
         to_field_name="key",
         empty_label=_("All missions"),
-        widget=FlatSelect,
     )
     kind = django_filters.ModelChoiceFilter(
         label=_("Kind of contribution"),
         queryset=public_kinds,
         to_field_name="key",
         empty_label=_("All kinds"),
-        widget=FlatSelect,
     )
     mandate = django_filters.ModelChoiceFilter(
         label=_("Mandate"),
@@ -82,7 +73,6 @@ class ContributionFilter(django_filters.FilterSet):
         queryset=public_mandates,
         to_field_name="key",
         empty_label=_("All mandates"),
-        widget=FlatSelect,
     )
     year = django_filters.ChoiceFilter(
         label=_("Active in year"),
@@ -93,11 +83,18 @@ class ContributionFilter(django_filters.FilterSet):
         method="filter_active_in",
         empty_label=_("Any year"),
         choices=[],
-        widget=FlatSelect,
     )
     q = django_filters.CharFilter(
         label=_("Text"), method="filter_text", max_length=100, widget=forms.TextInput(attrs={"type": "search"})
     )
+
+    # The columns each model choice's label comes from: what the model's __str__ reads (core.filters.form_fields).
+    choice_labels = {
+        "country": ("name", "code"),
+        "mission": ("acronym", "title"),
+        "kind": ("name",),
+        "mandate": ("label",),
+    }
 
     class Meta:
         model = Contribution
@@ -133,6 +130,8 @@ class MandateFilter(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(label=_("Kind of decision"), choices=MandateKind, empty_label=_("All kinds"))
     year = django_filters.ChoiceFilter(label=_("Year"), method="filter_year", empty_label=_("Any year"), choices=[])
+
+    choice_labels = {"country": ("name", "code")}  # As in ContributionFilter.
 
     class Meta:
         model = Mandate
