@@ -47,11 +47,13 @@ class ContributionListView(ContributionViewMixin, PublicFilterView):
     paginate_by = 20
 
     def get_queryset(self):
-        return (
-            Contribution.objects.published()
-            .for_cards()
-            .order_by(F("start_date").asc(nulls_last=True), "country__code", "key")
-        )
+        return Contribution.objects.published().order_by(F("start_date").asc(nulls_last=True), "country__code", "key")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The page's rows as the cards show them, as plain values (`card_rows()`): no model instances.
+        context["object_list"] = context["page_obj"].object_list.card_rows()
+        return context
 
 
 class ContributionDetailView(ContributionViewMixin, TranslatedSlugDetailView):
