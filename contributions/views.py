@@ -1,6 +1,6 @@
 from django.db.models import F, Prefetch
 
-from core.views import PublicFilterView, PublicViewMixin, TranslatedSlugDetailView, count_per, first_rows
+from core.views import DETAIL_LIST_LIMIT, PublicFilterView, PublicViewMixin, TranslatedSlugDetailView, count_per
 
 from .filters import ContributionFilter, MandateFilter
 from .managers import MANDATES_IN_ORDER
@@ -24,8 +24,12 @@ class MandateDetailView(MandateViewMixin, TranslatedSlugDetailView):
     citation_field = "label"
 
     def add_lists(self, mandate):
-        mandate.public_contributions = first_rows(
-            Contribution.objects.published().for_cards().filter(mandates=mandate).order_by("start_date", "key")
+        # As plain values (`card_rows()`): the page shows them only as cards.
+        mandate.public_contributions = (
+            Contribution.objects.published()
+            .filter(mandates=mandate)
+            .order_by("start_date", "key")[:DETAIL_LIST_LIMIT]
+            .card_rows()
         )
         return mandate
 
