@@ -55,8 +55,9 @@ class ContributionListView(ContributionViewMixin, PublicFilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The page's rows as the cards show them, as plain values (`card_rows()`): no model instances.
-        context["object_list"] = context["page_obj"].object_list.card_rows()
+        # The page's rows as its cards show them, as plain values (`card_rows()`), rather than model instances;
+        # `object_list` stays the page's queryset, which the template does not read.
+        context["contribution_rows"] = context["page_obj"].object_list.card_rows()
         return context
 
 
