@@ -67,11 +67,12 @@ def translated(obj, field, block=False, words=None):
     return _translated(obj, field, fallbacks.active_language(), block, words)
 
 
-def _translated(obj, field, language, block=False, words=None):
-    """`{% translated %}` in `language` (the active language, looked up once by callers that render many). `obj`
-    may be a row of `values()` with the field's columns in every language."""
+def _translated(obj, field, language, block=False, words=None, order=None):
+    """`{% translated %}` in `language` (the active language, looked up once by callers that render many, as
+    they may look up its fallback `order`). `obj` may be a row of `values()` with the field's columns in every
+    language."""
     if isinstance(obj, dict) or hasattr(obj, build_localized_fieldname(field, language)):
-        value, code = fallbacks.text_and_language(obj, field, language)
+        value, code = fallbacks.text_and_language(obj, field, language, order)
     else:
         value, code = getattr(obj, field, "") or "", language  # Not a translated field: the value as it is.
     if not value:
@@ -189,13 +190,14 @@ def contribution_cards(contributions):
     template. The address joins the detail page's prefix, reversed once per list, with the slug, and each
     country's name is worded once per list."""
     language = fallbacks.active_language()
+    order = fallbacks.languages(language)
     prefix = _url_prefix("contributions:contribution_detail")
     countries = {}
     cards = []
     for contribution in contributions:
         row = contribution if isinstance(contribution, dict) else card_row(contribution)
         if row["country_id"] not in countries:
-            countries[row["country_id"]] = _translated(row, "country__name", language)
+            countries[row["country_id"]] = _translated(row, "country__name", language, order=order)
         period = Period(
             row["start_date"],
             row["start_precision"],
@@ -211,15 +213,16 @@ def contribution_cards(contributions):
         public_kind = is_public(row["kind__status"], row["kind__published_at"])
         cards.append(
             {
-                "url": _join_url(prefix, fallbacks.text_and_language(row, "slug", language)[0]),
-                "title": _translated(row, "title", language),
+                "url": _join_url(prefix, fallbacks.text_and_language(row, "slug", language, order)[0]),
+                "title": _translated(row, "title", language, order=order),
                 "country": countries[row["country_id"]],
-                "mission": row["mission__acronym"] or fallbacks.text_and_language(row, "mission__title", language)[0],
-                "kind": _translated(row, "kind__name", language) if public_kind else "",
+                "mission": row["mission__acronym"]
+                or fallbacks.text_and_language(row, "mission__title", language, order)[0],
+                "kind": _translated(row, "kind__name", language, order=order) if public_kind else "",
                 "period": period.html(),
                 "announced": Certainty.ANNOUNCED.label if row["certainty"] == Certainty.ANNOUNCED else "",
                 "personnel": _personnel(row["personnel"], row["personnel_qualifier"]),
-                "equipment": _translated(row, "equipment", language),
+                "equipment": _translated(row, "equipment", language, order=order),
                 "as_of": date_html(row["as_of"], row["as_of_precision"]),
                 "sources": row["sources"],
             }
