@@ -128,7 +128,9 @@ class ContributionQuerySet(PublishableQuerySet):
         """What the cards of these contributions show, as plain values (`CARD_VALUES`) in two queries, without
         building a model instance for a row, its related rows or its sources: a list of dicts, each with its
         `sources` as dicts of `CARD_SOURCE_VALUES` and `link_is_broken`, in the sources' order."""
-        rows = list(self.values(*CARD_VALUES))
+        # As stored (`raw_values`: without the per-row fallbacks of django-modeltranslation's `values()`; each
+        # language's column is named, and the card marks a fallback itself).
+        rows = list(self.raw_values(*CARD_VALUES))
         through = self.model._meta.get_field("sources").remote_field.through
         sources = {row["id"]: [] for row in rows}
         links = (
