@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from coalition.models import Country, Mission
-from core.filters import search_all_languages
+from core.filters import ChoiceLimit, search_all_languages
 
 from .models import Contribution, ContributionKind, Mandate, MandateKind
 
@@ -35,17 +35,19 @@ MANDATE_CHOICES_LIMIT = 100
 
 
 class ContributionFilterForm(forms.Form):
-    """The contribution filter's form (its FilterSet's Meta.form): the mandate list is limited as said above."""
+    """The contribution filter's form (its FilterSet's Meta.form): the mandate list is limited as said above. The
+    limit narrows what the form offers, never what it accepts (the mandate asked for is always offered), so it is
+    applied where the choices are read (`ChoiceLimit`), in the same query: no query of its own."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         mandate = self.fields["mandate"]
-        if mandate.queryset[MANDATE_CHOICES_LIMIT:].exists():
-            chosen = Q(key=self.data.get("mandate", ""))
-            if country := self.data.get("country", ""):
-                chosen |= Q(country__code=country)
-            mandate.queryset = mandate.queryset.filter(chosen)
-            mandate.help_text = _("Choose a country to list its mandates.")
+        chosen = Q(key=self.data.get("mandate", ""))
+        if country := self.data.get("country", ""):
+            chosen |= Q(country__code=country)
+        mandate.choice_limit = ChoiceLimit(
+            MANDATE_CHOICES_LIMIT, mandate.queryset.filter(chosen), _("Choose a country to list its mandates.")
+        )
 
 
 class ContributionFilter(django_filters.FilterSet):

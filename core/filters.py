@@ -79,6 +79,18 @@ class FormField:
     value: str | None = None
 
 
+@dataclass(frozen=True)
+class ChoiceLimit:
+    """What a model choice offers when its queryset has more than `size` rows: only the rows of `queryset`, with
+    `help_text` saying why. Set as the form field's `choice_limit` (a field named in the FilterSet's
+    `choice_labels`); `form_fields` reads at most `size` + 1 rows to know, so the limit costs no query of its
+    own."""
+
+    size: int
+    queryset: object
+    help_text: str
+
+
 def form_fields(form, choice_labels):
     """The fields of a filter form (a FilterSet's, already validated) as `FormField`s, for one template to write
     rather than Django's templates per field, label, error list, widget and option. A model choice whose field is
@@ -90,6 +102,11 @@ def form_fields(form, choice_labels):
 
 def _form_field(bound, label_columns):
     field, widget = bound.field, bound.field.widget
+    options = None
+    if isinstance(widget, forms.Select):
+        options, limited = _options(field, label_columns, widget.format_value(bound.value()))
+        if limited is not None:  # Before the attributes: the help text is what the control is described by.
+            field.help_text = bound.help_text = limited.help_text
     attrs = bound.build_widget_attrs({}, widget)
     if bound.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", bound.auto_id)
@@ -106,9 +123,8 @@ def _form_field(bound, label_columns):
         "errors": list(bound.errors),
         "attrs": _attributes(attrs),
     }
-    if isinstance(widget, forms.Select):
-        selected = widget.format_value(bound.value())
-        return FormField(**common, options=_options(field, label_columns, selected))
+    if options is not None:
+        return FormField(**common, options=options)
     value = widget.format_value(bound.value())
     return FormField(**common, options=None, input_type=widget.input_type, value=value)
 
@@ -124,15 +140,24 @@ def _attributes(attrs):
 
 
 def _options(field, label_columns, selected):
-    """A <select>'s options as (value, label, selected); the first option whose value is given is selected, as in
-    Django's Select."""
+    """A <select>'s options as (value, label, selected), the first option whose value is given selected as in
+    Django's Select; and the field's `ChoiceLimit` when it applied, else None."""
+    limited = None
     if (
         label_columns is not None
         and isinstance(field, forms.ModelChoiceField)
         and not getattr(field, "null_label", None)
     ):
         choices = [("", field.empty_label)] if field.empty_label is not None else []
-        choices += _model_choices(field.queryset, field.to_field_name or "pk", label_columns)
+        value_field = field.to_field_name or "pk"
+        limit = getattr(field, "choice_limit", None)
+        if limit is None:
+            choices += _model_choices(field.queryset, value_field, label_columns)
+        else:
+            rows = _model_choices(field.queryset[: limit.size + 1], value_field, label_columns)
+            if len(rows) > limit.size:
+                rows, limited = _model_choices(limit.queryset, value_field, label_columns), limit
+            choices += rows
     else:
         choices = field.choices
     options = []
@@ -142,7 +167,7 @@ def _options(field, label_columns, selected):
         is_selected = not found and value in selected
         found = found or is_selected
         options.append((value, label, is_selected))
-    return options
+    return options, limited
 
 
 def _model_choices(queryset, value_field, label_columns):
