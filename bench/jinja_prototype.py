@@ -77,7 +77,7 @@ def main():
     context = {"heading_level": 3, "show_country": True, "show_mission": True}
 
     def rows():
-        return list(view.get_queryset()[: view.paginate_by])
+        return list(view.get_queryset().for_cards()[: view.paginate_by])  # The instances its Jinja2 copy reads.
 
     def render_django():
         return django_cards.render({**context, "contributions": rows()})

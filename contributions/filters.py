@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from coalition.models import Country, Mission
-from core.filters import search_all_languages
+from core.filters import ChoiceLimit, search_all_languages
 
 from .models import Contribution, ContributionKind, Mandate, MandateKind
 
@@ -29,29 +29,25 @@ def public_mandates(request):
     return Mandate.objects.published()
 
 
-class FlatSelect(forms.Select):
-    """The filters' <select>s, with their options written in one loop rather than one template each."""
-
-    template_name = "contributions/forms/select_flat.html"
-
-
 # Above this many published mandates, the contribution filter offers only the chosen country's mandates (and the
 # one asked for by address, as the links from a mandate's page do): a list of thousands is neither usable nor fast.
 MANDATE_CHOICES_LIMIT = 100
 
 
 class ContributionFilterForm(forms.Form):
-    """The contribution filter's form (its FilterSet's Meta.form): the mandate list is limited as said above."""
+    """The contribution filter's form (its FilterSet's Meta.form): the mandate list is limited as said above. The
+    limit narrows what the form offers, never what it accepts (the mandate asked for is always offered), so it is
+    applied where the choices are read (`ChoiceLimit`), in the same query: no query of its own."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         mandate = self.fields["mandate"]
-        if mandate.queryset[MANDATE_CHOICES_LIMIT:].exists():
-            chosen = Q(key=self.data.get("mandate", ""))
-            if country := self.data.get("country", ""):
-                chosen |= Q(country__code=country)
-            mandate.queryset = mandate.queryset.filter(chosen)
-            mandate.help_text = _("Choose a country to list its mandates.")
+        chosen = Q(key=self.data.get("mandate", ""))
+        if country := self.data.get("country", ""):
+            chosen |= Q(country__code=country)
+        mandate.choice_limit = ChoiceLimit(
+            MANDATE_CHOICES_LIMIT, mandate.queryset.filter(chosen), _("Choose a country to list its mandates.")
+        )
 
 
 class ContributionFilter(django_filters.FilterSet):
@@ -60,21 +56,18 @@ class ContributionFilter(django_filters.FilterSet):
         queryset=contributing_countries,
         to_field_name="code",
         empty_label=_("All countries"),
-        widget=FlatSelect,
     )
     mission = django_filters.ModelChoiceFilter(
         label=_("Mission"),
         queryset=public_missions,
         to_field_name="key",
         empty_label=_("All missions"),
-        widget=FlatSelect,
     )
     kind = django_filters.ModelChoiceFilter(
         label=_("Kind of contribution"),
         queryset=public_kinds,
         to_field_name="key",
         empty_label=_("All kinds"),
-        widget=FlatSelect,
     )
     mandate = django_filters.ModelChoiceFilter(
         label=_("Mandate"),
@@ -82,7 +75,6 @@ class ContributionFilter(django_filters.FilterSet):
         queryset=public_mandates,
         to_field_name="key",
         empty_label=_("All mandates"),
-        widget=FlatSelect,
     )
     year = django_filters.ChoiceFilter(
         label=_("Active in year"),
@@ -93,11 +85,18 @@ class ContributionFilter(django_filters.FilterSet):
         method="filter_active_in",
         empty_label=_("Any year"),
         choices=[],
-        widget=FlatSelect,
     )
     q = django_filters.CharFilter(
         label=_("Text"), method="filter_text", max_length=100, widget=forms.TextInput(attrs={"type": "search"})
     )
+
+    # The columns each model choice's label comes from: what the model's __str__ reads (core.filters.form_fields).
+    choice_labels = {
+        "country": ("name", "code"),
+        "mission": ("acronym", "title"),
+        "kind": ("name",),
+        "mandate": ("label",),
+    }
 
     class Meta:
         model = Contribution
@@ -133,6 +132,8 @@ class MandateFilter(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(label=_("Kind of decision"), choices=MandateKind, empty_label=_("All kinds"))
     year = django_filters.ChoiceFilter(label=_("Year"), method="filter_year", empty_label=_("Any year"), choices=[])
+
+    choice_labels = {"country": ("name", "code")}  # As in ContributionFilter.
 
     class Meta:
         model = Mandate

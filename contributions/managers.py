@@ -3,7 +3,62 @@ from django.db import models
 from django.db.models.functions import Coalesce
 
 from core.managers import KeyedManager, PublishableQuerySet
+from core.models import link_is_broken
 from core.periods import known_first_year, known_last_year, under_way_in
+
+
+def _in_each_language(name):
+    return tuple(f"{name}_{code}" for code, _name in settings.LANGUAGES)
+
+
+# What a contribution's card shows (contributions/includes/_contribution_cards.html), as columns of `values()`: the
+# translated texts in every language (the card shows a fallback as such), the related rows' names, the period
+# with its confirming source, the figures. `card_rows()` reads them; `card_row()` takes them from an instance.
+CARD_VALUES = (
+    "id",
+    *_in_each_language("slug"),
+    *_in_each_language("title"),
+    *_in_each_language("equipment"),
+    "country_id",
+    *_in_each_language("country__name"),
+    "mission__acronym",
+    *_in_each_language("mission__title"),
+    "kind__status",
+    "kind__published_at",
+    *_in_each_language("kind__name"),
+    "start_date",
+    "start_precision",
+    "end_date",
+    "end_precision",
+    "end_state",
+    "confirmed_on",
+    "confirmed_precision",
+    "confirmed_by_id",
+    "confirmed_by__publisher",
+    "confirmed_by__url",
+    "confirmed_by__title",
+    "certainty",
+    "personnel",
+    "personnel_qualifier",
+    "as_of",
+    "as_of_precision",
+)
+# A card's sources, as the card template reads them (`link_is_broken` computed as `Source.link_is_broken`).
+CARD_SOURCE_VALUES = ("url", "language", "title", "publisher", "kind", "archive_url")
+
+
+def card_row(contribution):
+    """A contribution read with `for_cards()`, as a row of `card_rows()`: for the pages that also need the model
+    instances (the country and mission pages group their cards by related objects and draw a timeline)."""
+    row = {}
+    for name in CARD_VALUES:
+        value = contribution
+        for part in name.split("__"):
+            value = getattr(value, part) if value is not None else None
+        row[name] = value
+    row["sources"] = contribution.sources.all()
+    return row
+
 
 # Mandates in the order they were decided; those without any date last.
 MANDATES_IN_ORDER = (Coalesce("adopted_on", "valid_from").asc(nulls_last=True), "key")
@@ -68,6 +123,34 @@ class ContributionQuerySet(PublishableQuerySet):
                 *(f"{model}__{stamp}" for model in ("country", "mission", "kind") for stamp in stamps),
             )
         )
+
+    def card_rows(self):
+        """What the cards of these contributions show, as plain values (`CARD_VALUES`) in two queries, without
+        building a model instance for a row, its related rows or its sources: a list of dicts, each with its
+        `sources` as dicts of `CARD_SOURCE_VALUES` and `link_is_broken`, in the sources' order."""
+        # As stored (`raw_values`: without the per-row fallbacks of django-modeltranslation's `values()`; each
+        # language's column is named, and the card marks a fallback itself).
+        rows = list(self.raw_values(*CARD_VALUES))
+        through = self.model._meta.get_field("sources").remote_field.through
+        sources = {row["id"]: [] for row in rows}
+        links = (
+            through.objects.filter(contribution_id__in=sources)
+            .order_by(*(f"source__{name}" for name in through._meta.get_field("source").related_model._meta.ordering))
+            .values_list(
+                "contribution_id",
+                *(f"source__{name}" for name in CARD_SOURCE_VALUES),
+                "source__link_checked_at",
+                "source__link_error",
+                "source__link_status",
+            )
+        )
+        for contribution_id, *values, checked_at, error, status in links if sources else ():
+            source = dict(zip(CARD_SOURCE_VALUES, values, strict=True))
+            source["link_is_broken"] = link_is_broken(checked_at, error, status)
+            sources[contribution_id].append(source)
+        for row in rows:
+            row["sources"] = sources[row["id"]]
+        return rows
 
     def with_known_years(self):
         """Each row's known span in years (`known_first_year`, `known_last_year`): see the year rule in

@@ -1,6 +1,6 @@
 from django.db.models import F, Prefetch
 
-from core.views import PublicFilterView, PublicViewMixin, TranslatedSlugDetailView, count_per, first_rows
+from core.views import DETAIL_LIST_LIMIT, PublicFilterView, PublicViewMixin, TranslatedSlugDetailView, count_per
 
 from .filters import ContributionFilter, MandateFilter
 from .managers import MANDATES_IN_ORDER
@@ -24,8 +24,12 @@ class MandateDetailView(MandateViewMixin, TranslatedSlugDetailView):
     citation_field = "label"
 
     def add_lists(self, mandate):
-        mandate.public_contributions = first_rows(
-            Contribution.objects.published().for_cards().filter(mandates=mandate).order_by("start_date", "key")
+        # As plain values (`card_rows()`): the page shows them only as cards.
+        mandate.public_contributions = (
+            Contribution.objects.published()
+            .filter(mandates=mandate)
+            .order_by("start_date", "key")[:DETAIL_LIST_LIMIT]
+            .card_rows()
         )
         return mandate
 
@@ -47,11 +51,14 @@ class ContributionListView(ContributionViewMixin, PublicFilterView):
     paginate_by = 20
 
     def get_queryset(self):
-        return (
-            Contribution.objects.published()
-            .for_cards()
-            .order_by(F("start_date").asc(nulls_last=True), "country__code", "key")
-        )
+        return Contribution.objects.published().order_by(F("start_date").asc(nulls_last=True), "country__code", "key")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The page's rows as its cards show them, as plain values (`card_rows()`), rather than model instances;
+        # `object_list` stays the page's queryset, which the template does not read.
+        context["contribution_rows"] = context["page_obj"].object_list.card_rows()
+        return context
 
 
 class ContributionDetailView(ContributionViewMixin, TranslatedSlugDetailView):

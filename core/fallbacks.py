@@ -41,13 +41,14 @@ def first_of(row, names):
     return next((value for name in names if (value := row.get(name))), "")
 
 
-def text_and_language(obj, field, language=None):
+def text_and_language(obj, field, language=None, order=None):
     """(text, language code) of a translated field as a visitor in `language` (by default the active one) reads
     it: that language's text, else the first fallback's that has some; ("", language) when none has any. `obj` is
-    a model instance or a mapping (a row of `values()`)."""
+    a model instance or a mapping (a row of `values()`). `order` is `languages(language)`, for callers that read
+    many texts and look it up once."""
     language = language or active_language()
     get = obj.get if isinstance(obj, dict) else lambda name: getattr(obj, name, None)
-    for code in languages(language):
+    for code in order or languages(language):
         value = get(build_localized_fieldname(field, code))
         if value:
             return value, code

@@ -226,6 +226,14 @@ class TimeStampedModel(models.Model):
         super().save(*args, **kwargs)
 
 
+def link_is_broken(checked_at, error, status):
+    """A source's last link check got an HTTP error or no answer (never checked: not known to be broken).
+    `Source.link_is_broken` for an object, and for values read without one (the contribution cards)."""
+    if checked_at is None:
+        return False
+    return bool(error) or status is None or status >= 400
+
+
 def is_public(status, published_at):
     """The publication rule: published, and its publication time (if any) has come. `PublishableModel.is_public`
     for an object, and for values read without one (the exports)."""
@@ -382,10 +390,8 @@ class Source(TimeStampedModel):
 
     @property
     def link_is_broken(self):
-        """The last check got an HTTP error or no answer (never checked: not known to be broken)."""
-        if self.link_checked_at is None:
-            return False
-        return bool(self.link_error) or self.link_status is None or self.link_status >= 400
+        """See `link_is_broken()`."""
+        return link_is_broken(self.link_checked_at, self.link_error, self.link_status)
 
 
 class KeyFigure(KeyedModel):

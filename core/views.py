@@ -11,7 +11,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from .citation import cite
-from .filters import active_filters
+from .filters import active_filters, form_fields
 from .languages import page_languages, path_urls
 
 # A detail page lists at most this many contributions (or mandates) and links to the whole list, filtered and
@@ -192,7 +192,9 @@ class NearestPageMixin:
 
 class PublicFilterView(PublicViewMixin, NearestPageMixin, FilterView):
     """A filtered, paginated list. Invalid filter values give the page with the form's errors and no
-    results (`strict`); a page number that is not a number or out of range shows the nearest page."""
+    results (`strict`); a page number that is not a number or out of range shows the nearest page. The filter
+    form is written from `filter_fields` (core.filters.form_fields), with the model choices labelled as the
+    FilterSet's `choice_labels` says."""
 
     strict = True
 
@@ -213,6 +215,7 @@ class PublicFilterView(PublicViewMixin, NearestPageMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["active_filters"] = active_filters(self.filterset, self.request)
+        context["filter_fields"] = form_fields(self.filterset.form, self.filterset.choice_labels)
         context["filter_errors"] = self.filterset.is_bound and not self.filterset.is_valid()
         if not context["filter_errors"] and context["active_filters"] and not context["paginator"].count:
             # An empty result: what removing each filter would show (a count per filter in use, at most a handful).

@@ -4,13 +4,17 @@ across pages and shown as removable choices, and bad input that never gives a se
 import re
 
 import pytest
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.html import escape
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from contributions.filters import ContributionFilter, MandateFilter
+from core.filters import form_fields
 from tests.factories import ContributionFactory
-from tests.helpers import parse, url_in
+from tests.helpers import LANGUAGES, parse, url_in
 
 pytestmark = pytest.mark.django_db
 
@@ -220,3 +224,41 @@ def test_arbitrary_query_strings_never_give_a_server_error(client, site, params)
     for url in (CONTRIBUTIONS, MANDATES):
         response = client.get(url, params)
         assert response.status_code in {200, 400}
+
+
+FORM_DATA = [
+    None,  # No filter given.
+    {"country": "NO", "year": "2017", "q": "Anbar"},
+    {"country": "xx", "mission": "nmi", "kind": "no-such-kind", "year": "1800", "mandate": "?", "q": "x" * 101},
+    {"country": "DK", "kind": "parliamentary-resolution", "year": "2016"},
+]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("data", FORM_DATA)
+@pytest.mark.parametrize("filterset_class", [ContributionFilter, MandateFilter])
+def test_the_filter_form_is_written_as_django_writes_its_fields(content, rf, filterset_class, data, language):
+    """includes/_filter_form.html, from core.filters.form_fields, gives the markup of Django's own form templates
+    (labels, help texts, errors, aria attributes, options and the selected one) apart from white space, in every
+    language, with the real content's choices."""
+    translation.activate(language)
+    queryset = filterset_class._meta.model.objects.published()
+    filterset = filterset_class(data, queryset=queryset)
+    filterset.is_valid()
+    django_fields = "".join(
+        f'<div class="field{" field--error" if field.errors else ""}">{field.as_field_group()}</div>'
+        for field in filterset.form
+    )
+    html = render_to_string(
+        "includes/_filter_form.html",
+        {"filter": filterset, "fields": form_fields(filterset.form, filterset.choice_labels), "heading": "Filters"},
+        request=rf.get("/"),
+    )
+    written = html.split('<div class="filters__fields">', 1)[1].split('<div class="filters__actions">', 1)[0]
+
+    assert without_white_space(written) == without_white_space(f"{django_fields}</div>")
+    assert "<option" in written
+
+
+def without_white_space(html):
+    return re.sub(r"\s+", " ", re.sub(r">\s+", ">", re.sub(r"\s+<", "<", html))).strip()

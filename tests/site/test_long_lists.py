@@ -64,7 +64,12 @@ def test_with_few_mandates_the_filter_offers_them_all(client, many_mandates, mon
 def test_with_many_mandates_the_filter_offers_the_chosen_countrys(client, many_mandates):
     unfiltered = client.get(contribution_list())
     assert mandate_options(unfiltered) == [""]
-    assert "Choose a country to list its mandates." in unfiltered.content.decode()
+    assert '<div class="helptext" id="id_mandate_helptext">Choose a country to list its mandates.</div>' in (
+        unfiltered.content.decode()
+    )
+    assert (
+        '<select name="mandate" aria-describedby="id_mandate_helptext" id="id_mandate">' in unfiltered.content.decode()
+    )
     assert mandate_options(client.get(contribution_list(), {"country": "NO"})) == ["", "no-0", "no-1"]
 
     by_address = client.get(contribution_list(), {"mandate": "dk-1"})

@@ -73,7 +73,8 @@ PAGES = {
     "website:country_list": 3,  # The countries, then contributions and mandates counted per country.
     "contributions:mandate_list": 5,
     # Contribution cards (`for_cards()`) read no partner countries: one query fewer on each page that lists them.
-    "contributions:contribution_list": 9,  # With whether there are too many mandates to list them all.
+    # The mandate choices are read with a limit (contributions/filters.py), not counted first: one query fewer.
+    "contributions:contribution_list": 8,
     "programmes:programme_list": 4,  # With the page's row count.
     "website:about": 0,
     "mission": 9,  # Detail pages read the glossary terms once to link their first use (pages.glossary).

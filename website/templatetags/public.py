@@ -16,13 +16,14 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
+from contributions.managers import card_row
 from contributions.models import Certainty, PersonnelQualifier
 from core import fallbacks
 from core.formatting import format_amount, normalise_ranges
 from core.hyphenation import soft_hyphens
 from core.languages import LANGUAGE_NAMES_IN_SENTENCE
-from core.models import DatePrecision
-from core.periods import Period, date_html, period_html
+from core.models import DatePrecision, is_public
+from core.periods import Period, Source, date_html, period_html
 from editorial import publication
 
 register = template.Library()
@@ -66,10 +67,12 @@ def translated(obj, field, block=False, words=None):
     return _translated(obj, field, fallbacks.active_language(), block, words)
 
 
-def _translated(obj, field, language, block=False, words=None):
-    """`{% translated %}` in `language` (the active language, looked up once by callers that render many)."""
-    if hasattr(obj, build_localized_fieldname(field, language)):
-        value, code = fallbacks.text_and_language(obj, field, language)
+def _translated(obj, field, language, block=False, words=None, order=None):
+    """`{% translated %}` in `language` (the active language, looked up once by callers that render many, as
+    they may look up its fallback `order`). `obj` may be a row of `values()` with the field's columns in every
+    language."""
+    if isinstance(obj, dict) or hasattr(obj, build_localized_fieldname(field, language)):
+        value, code = fallbacks.text_and_language(obj, field, language, order)
     else:
         value, code = getattr(obj, field, "") or "", language  # Not a translated field: the value as it is.
     if not value:
@@ -132,12 +135,17 @@ def date_span(start, start_precision=DatePrecision.DAY, end=None, end_precision=
 @register.simple_tag
 def personnel(contribution):
     """The personnel figure with the source's qualifier: "about 70", "up to 140" or "70"."""
-    if contribution.personnel is None:
-        return ""
-    number = number_format(contribution.personnel, force_grouping=True)
-    if contribution.personnel_qualifier == PersonnelQualifier.ABOUT:
+    return _personnel(contribution.personnel, contribution.personnel_qualifier) or ""
+
+
+def _personnel(personnel, qualifier):
+    """`{% personnel %}` from the values; None without a figure."""
+    if personnel is None:
+        return None
+    number = number_format(personnel, force_grouping=True)
+    if qualifier == PersonnelQualifier.ABOUT:
         return _("about %(number)s") % {"number": number}
-    if contribution.personnel_qualifier == PersonnelQualifier.UP_TO:
+    if qualifier == PersonnelQualifier.UP_TO:
         return _("up to %(number)s") % {"number": number}
     return number
 
@@ -175,35 +183,48 @@ def as_list(obj):
 @register.simple_tag
 def contribution_cards(contributions):
     """The contribution cards of a list (contributions/includes/_contribution_cards.html) as plain values, computed
-    once per row so that the template only writes them out: for each contribution (read with `for_cards()`), a
-    dict of its address, title, country, mission and kind names, period, "announced" tag, personnel figure,
-    equipment, "as of" date and sources. Texts that are HTML (the translated fields with their fallback notes, the
-    period and the dates) are safe strings; the others are escaped by the template. The address joins the detail
-    page's prefix, reversed once per list, with the slug, and each country's name is worded once per list."""
+    once per row so that the template only writes them out: for each contribution (a row of `card_rows()`, or an
+    instance read with `for_cards()`), a dict of its address, title, country, mission and kind names, period,
+    "announced" tag, personnel figure, equipment, "as of" date and sources. Texts that are HTML (the translated
+    fields with their fallback notes, the period and the dates) are safe strings; the others are escaped by the
+    template. The address joins the detail page's prefix, reversed once per list, with the slug, and each
+    country's name is worded once per list."""
     language = fallbacks.active_language()
+    order = fallbacks.languages(language)
     prefix = _url_prefix("contributions:contribution_detail")
     countries = {}
     cards = []
     for contribution in contributions:
-        country = contribution.country
-        if country.pk not in countries:
-            countries[country.pk] = _translated(country, "name", language)
-        kind = contribution.kind
+        row = contribution if isinstance(contribution, dict) else card_row(contribution)
+        if row["country_id"] not in countries:
+            countries[row["country_id"]] = _translated(row, "country__name", language, order=order)
+        period = Period(
+            row["start_date"],
+            row["start_precision"],
+            row["end_date"],
+            row["end_precision"],
+            row["end_state"],
+            row["confirmed_on"],
+            row["confirmed_precision"],
+            Source(row["confirmed_by__publisher"], row["confirmed_by__url"], row["confirmed_by__title"])
+            if row["confirmed_by_id"]
+            else None,
+        )
+        public_kind = is_public(row["kind__status"], row["kind__published_at"])
         cards.append(
             {
-                "url": _join_url(prefix, contribution.slug),
-                "title": _translated(contribution, "title", language),
-                "country": countries[country.pk],
-                "mission": str(contribution.mission),
-                "kind": _translated(kind, "name", language) if kind.is_public else "",
-                "period": period_html(contribution),
-                "announced": (
-                    contribution.get_certainty_display() if contribution.certainty == Certainty.ANNOUNCED else ""
-                ),
-                "personnel": personnel(contribution) if contribution.personnel is not None else None,
-                "equipment": _translated(contribution, "equipment", language),
-                "as_of": date_html(contribution.as_of, contribution.as_of_precision),
-                "sources": contribution.sources.all(),
+                "url": _join_url(prefix, fallbacks.text_and_language(row, "slug", language, order)[0]),
+                "title": _translated(row, "title", language, order=order),
+                "country": countries[row["country_id"]],
+                "mission": row["mission__acronym"]
+                or fallbacks.text_and_language(row, "mission__title", language, order)[0],
+                "kind": _translated(row, "kind__name", language, order=order) if public_kind else "",
+                "period": period.html(),
+                "announced": Certainty.ANNOUNCED.label if row["certainty"] == Certainty.ANNOUNCED else "",
+                "personnel": _personnel(row["personnel"], row["personnel_qualifier"]),
+                "equipment": _translated(row, "equipment", language, order=order),
+                "as_of": date_html(row["as_of"], row["as_of_precision"]),
+                "sources": row["sources"],
             }
         )
     return cards
