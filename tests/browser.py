@@ -1,7 +1,6 @@
 """Debian's headless Chromium for the browser tests, driven by Playwright; never a downloaded browser."""
 
 import os
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -24,27 +23,18 @@ def require_chromium():
         pytest.skip(f"{CHROMIUM} is not installed.")
 
 
-def browser_runner(base_url, **context_options):
-    """A function that runs `scenario(page)` in a fresh headless Chromium against `base_url` and returns its result.
-
-    Playwright runs in a thread of its own, so its event loop never meets the ORM calls the test makes before and
-    after, nor the session browser of tests/conftest.py. Skips (or fails under REQUIRE_BROWSER) without Chromium."""
-    require_chromium()
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+def browser_runner(browser, base_url, **context_options):
+    """A function that runs `scenario(page)` in a new context of `browser` (the session's Chromium, the `chromium`
+    fixture of tests/conftest.py: cookies, storage and settings of its own) against `base_url`, and returns its
+    result."""
 
     def run(scenario):
-        def work():
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                try:
-                    context = browser.new_context(base_url=base_url, **context_options)
-                    context.set_default_timeout(15_000)
-                    return scenario(context.new_page())
-                finally:
-                    browser.close()
-
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            return pool.submit(work).result()
+        context = browser.new_context(base_url=base_url, **context_options)
+        context.set_default_timeout(15_000)
+        try:
+            return scenario(context.new_page())
+        finally:
+            context.close()
 
     return run
 

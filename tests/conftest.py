@@ -296,8 +296,9 @@ def site(_shared_database, db):
 
 @pytest.fixture(scope="session")
 def chromium():
-    """One headless Chromium for the whole run. Playwright's sync API keeps an event loop in this thread, so a
-    second one could not start beside it; every test that drives this browser shares it."""
+    """One headless Chromium per test process, launched once. Playwright's sync API keeps an event loop in this
+    thread, so a second one could not start beside it: every browser test opens a context of this browser (its
+    own cookies and storage), directly or through tests/browser.py's `browser_runner`."""
     require_chromium()
     sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
     # The ORM calls around the browser stay synchronous while Playwright's loop exists.

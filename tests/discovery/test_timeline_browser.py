@@ -38,10 +38,10 @@ MEASURE = """
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_timeline_labels_never_covered_and_a_list_on_a_phone(live_server, content, language):
+def test_timeline_labels_never_covered_and_a_list_on_a_phone(chromium, live_server, content, language):
     with translation.override(language):
         urls = [f"/{language}/", Country.objects.get(code="DK").get_absolute_url()]
-    run = browser_runner(live_server.url)
+    run = browser_runner(chromium, live_server.url)
 
     def visit(page):
         seen = {}

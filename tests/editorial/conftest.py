@@ -116,13 +116,10 @@ def open_change_form(client, obj, language="en"):
 
 
 @pytest.fixture
-def in_browser(live_server):
+def in_browser(chromium, live_server):
     """Runs `scenario(page)` in Debian's headless Chromium against the live server and returns its result.
-    Skipped where Chromium is missing, unless REQUIRE_BROWSER is set.
-
-    Playwright runs in a thread of its own, so that its event loop never meets another test's browser in
-    this thread, nor the ORM calls the test makes before and after."""
-    return browser_runner(live_server.url, locale="en-GB")
+    Skipped where Chromium is missing, unless REQUIRE_BROWSER is set."""
+    return browser_runner(chromium, live_server.url, locale="en-GB")
 
 
 def saved_by(obj, user):

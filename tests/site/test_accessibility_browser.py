@@ -12,12 +12,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def browse(live_server):
+def browse(chromium, live_server):
     """Runs `visit(page)` in headless Chromium against the live server and returns its result. Skipped where
-    Chromium is missing, unless REQUIRE_BROWSER is set (as in CI). Playwright runs in a thread of its own, so
-    its event loop never meets the ORM calls of the test or another test's browser."""
+    Chromium is missing, unless REQUIRE_BROWSER is set (as in CI)."""
     Axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe
-    run = browser_runner(live_server.url, viewport={"width": 1280, "height": 900})
+    run = browser_runner(chromium, live_server.url, viewport={"width": 1280, "height": 900})
     return lambda visit: run(lambda page: visit(page, Axe()))
 
 

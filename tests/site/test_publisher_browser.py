@@ -41,7 +41,7 @@ DATES_SHOWN = """
 
 @override_settings(PUBLISHER_NAME="Example Research Centre", PUBLISHER_EMAIL="editors@isil.example.org")
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_publisher_dates_and_figure_sources_at_every_width(live_server, site, language):
+def test_publisher_dates_and_figure_sources_at_every_width(chromium, live_server, site, language):
     # The scenario's figures without a source get one, as every figure of the real content has
     # (tests/site/test_figure_sources.py).
     for model in (Contribution, Programme):
@@ -51,7 +51,7 @@ def test_publisher_dates_and_figure_sources_at_every_width(live_server, site, la
         url_in(language, obj)
         for obj in (site.mission, site.denmark, site.dk_mandate, site.no_contribution, site.programme)
     ]
-    run = browser_runner(live_server.url)
+    run = browser_runner(chromium, live_server.url)
 
     def visit(page):
         report = {}

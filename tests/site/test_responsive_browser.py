@@ -80,10 +80,10 @@ def pages(language):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_pages_at_phone_and_desktop_widths(content, live_server, language):
+def test_pages_at_phone_and_desktop_widths(chromium, content, live_server, language):
     Axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe
     urls = pages(language)
-    run = browser_runner(live_server.url, viewport={"width": 1280, "height": 900})
+    run = browser_runner(chromium, live_server.url, viewport={"width": 1280, "height": 900})
 
     def visit(page):
         axe, report = Axe(), {}
@@ -114,9 +114,9 @@ def test_pages_at_phone_and_desktop_widths(content, live_server, language):
         assert seen["lang"] == language
 
 
-def test_phone_header_is_compact_and_filters_fold(content, live_server):
+def test_phone_header_is_compact_and_filters_fold(chromium, content, live_server):
     url = pages("da")[3]
-    run = browser_runner(live_server.url, java_script_enabled=False)
+    run = browser_runner(chromium, live_server.url, java_script_enabled=False)
 
     def visit(page):
         seen = {}
@@ -144,12 +144,12 @@ def test_phone_header_is_compact_and_filters_fold(content, live_server):
     assert seen[1280]["form"] and not seen[1280]["summary"]  # Open on a wide screen, without JavaScript.
 
 
-def test_language_switcher_keeps_the_filters(content, live_server):
+def test_language_switcher_keeps_the_filters(chromium, content, live_server):
     with translation.override("en"):
         from django.urls import reverse
 
         url = reverse("contributions:contribution_list") + "?country=DK&kind=transport-aircraft"
-    run = browser_runner(live_server.url, viewport={"width": 375, "height": 800})
+    run = browser_runner(chromium, live_server.url, viewport={"width": 375, "height": 800})
 
     def visit(page):
         page.goto(url)

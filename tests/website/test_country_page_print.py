@@ -28,13 +28,13 @@ def test_pdf_page_counter_counts_pages_not_the_page_tree():
 
 
 @pytest.mark.browser
-def test_denmark_prints_as_a_fact_sheet(content, live_server):
+def test_denmark_prints_as_a_fact_sheet(chromium, content, live_server):
     denmark = Country.objects.get(code="DK")
     urls = {}
     for language in LANGUAGES:
         with translation.override(language):
             urls[language] = denmark.get_absolute_url()
-    run = browser_runner(live_server.url, viewport={"width": 1280, "height": 900})
+    run = browser_runner(chromium, live_server.url, viewport={"width": 1280, "height": 900})
 
     def visit(page):
         seen = {}
