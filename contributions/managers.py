@@ -4,7 +4,7 @@ from django.db.models.functions import Coalesce
 
 from core.managers import KeyedManager, PublishableQuerySet
 from core.models import link_is_broken
-from core.periods import known_first_year, known_last_year, under_way_in
+from core.periods import PERIOD_FIELDS, known_first_year, known_last_year, under_way_in
 
 
 def _in_each_language(name):
@@ -26,13 +26,7 @@ CARD_VALUES = (
     "kind__status",
     "kind__published_at",
     *_in_each_language("kind__name"),
-    "start_date",
-    "start_precision",
-    "end_date",
-    "end_precision",
-    "end_state",
-    "confirmed_on",
-    "confirmed_precision",
+    *PERIOD_FIELDS,
     "confirmed_by_id",
     "confirmed_by__publisher",
     "confirmed_by__url",

@@ -109,6 +109,15 @@ class Period:
     confirmed_by: Source | None = None
 
     @classmethod
+    def of_row(cls, row):
+        """The period of a row of `values()` with PERIOD_FIELDS and the confirming source's
+        `confirmed_by__publisher`, `confirmed_by__url` and `confirmed_by__title` (None where there is none)."""
+        source = None
+        if row["confirmed_by__publisher"] is not None:
+            source = Source(row["confirmed_by__publisher"], row["confirmed_by__url"], row["confirmed_by__title"])
+        return cls(*(row[name] for name in PERIOD_FIELDS), source)
+
+    @classmethod
     def of(cls, obj):
         """The period of a PeriodModel instance (its `confirmed_by` should be selected with it)."""
         source = None

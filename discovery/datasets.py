@@ -38,7 +38,6 @@ from core import fallbacks
 from core.models import DatePrecision, EndState, KeyFigure, Source, SourceKind, is_public
 from core.periods import PERIOD_FIELDS as PERIOD_MODEL_FIELDS
 from core.periods import Period, partial_date
-from core.periods import Source as PeriodSource
 from programmes.models import Currency, Programme
 from programmes.views import ProgrammeListView
 
@@ -358,30 +357,13 @@ PERIOD_FIELDS = (
 )
 
 
-def row_period(row):
-    """The row's period (core.periods.Period), for its wording."""
-    source = None
-    if row["confirmed_by__publisher"] is not None:
-        source = PeriodSource(row["confirmed_by__publisher"], row["confirmed_by__url"], row["confirmed_by__title"])
-    return Period(
-        row["start_date"],
-        row["start_precision"],
-        row["end_date"],
-        row["end_precision"],
-        row["end_state"],
-        row["confirmed_on"],
-        row["confirmed_precision"],
-        source,
-    )
-
-
 def period_words(code):
     """The period in the site's own words (core.periods) in one language, as the pages show it."""
 
     @reads(*PERIOD_FIELDS)
     def getter(row, context):
         with translation.override(code):
-            return row_period(row).text()
+            return Period.of_row(row).text()
 
     return getter
 

@@ -23,7 +23,7 @@ from core.formatting import format_amount, normalise_ranges
 from core.hyphenation import soft_hyphens
 from core.languages import LANGUAGE_NAMES_IN_SENTENCE
 from core.models import DatePrecision, is_public
-from core.periods import Period, Source, date_html, period_html
+from core.periods import Period, date_html, period_html
 from editorial import publication
 
 register = template.Library()
@@ -198,18 +198,7 @@ def contribution_cards(contributions):
         row = contribution if isinstance(contribution, dict) else card_row(contribution)
         if row["country_id"] not in countries:
             countries[row["country_id"]] = _translated(row, "country__name", language, order=order)
-        period = Period(
-            row["start_date"],
-            row["start_precision"],
-            row["end_date"],
-            row["end_precision"],
-            row["end_state"],
-            row["confirmed_on"],
-            row["confirmed_precision"],
-            Source(row["confirmed_by__publisher"], row["confirmed_by__url"], row["confirmed_by__title"])
-            if row["confirmed_by_id"]
-            else None,
-        )
+        period = Period.of_row(row)
         public_kind = is_public(row["kind__status"], row["kind__published_at"])
         cards.append(
             {
