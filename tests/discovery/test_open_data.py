@@ -19,7 +19,7 @@ from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 from discovery.datasets import DATASETS
 from tests.discovery.conftest import DRAFT_MARKERS, content_of, url_in
 from tests.discovery.test_exports import as_csv_cell, csv_rows, export, json_schema_for, validate
-from tests.factories import OrganisationFactory, SourceFactory
+from tests.factories import ContributionFactory, OrganisationFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -319,6 +319,32 @@ def test_exports_have_last_modified_and_answer_if_modified_since(client, scene, 
     )
     assert later.status_code == 200
     assert parse_http_date(later["Last-Modified"]) >= modified
+
+
+def test_last_modified_follows_a_scheduled_publication_and_a_deletion(client, scene):
+    """The time of the content's last change also counts a scheduled item that became public without a save, and a
+    deletion (kept in the edit history)."""
+    first, _body = export(client, "contributions", "csv")
+    start = datetime.datetime.fromtimestamp(parse_http_date(first["Last-Modified"]), tz=datetime.UTC)
+    published_at = start + datetime.timedelta(hours=1)
+    scheduled = ContributionFactory(
+        country=scene.denmark, mission=scene.oir, status="published", published_at=published_at
+    )
+    organisation = OrganisationFactory()
+
+    def last_modified_at(moment):
+        with mock.patch("django.utils.timezone.now", return_value=moment):
+            response, _body = export(client, "contributions", "csv")
+        return datetime.datetime.fromtimestamp(parse_http_date(response["Last-Modified"]), tz=datetime.UTC)
+
+    assert last_modified_at(start + datetime.timedelta(minutes=30)) < published_at  # Not yet public.
+    assert last_modified_at(start + datetime.timedelta(hours=2)) == published_at
+
+    deleted_at = start + datetime.timedelta(hours=3)
+    with mock.patch("django.utils.timezone.now", return_value=deleted_at):
+        organisation.delete()
+    assert last_modified_at(start + datetime.timedelta(hours=4)) == deleted_at
+    assert scheduled.updated < published_at
 
 
 @pytest.mark.parametrize(
