@@ -3,8 +3,8 @@
 The public templates are Django templates. On the list, most of the time goes to rendering its 20 contribution cards
 (templates/contributions/includes/_contribution_cards.html). This script renders those cards twice from the same
 rows, once with that Django template and once with a Jinja2 copy of it (bench/jinja2/contribution_cards.html, the
-same markup with the same helpers: the `translated`, `period`, `personnel` and `precise_date` template tags and
-Django's translations), checks that both give the same HTML (whitespace aside), and times both, the whole page and
+same markup written out from the same values, those of the `contribution_cards` template tag, with Django's
+translations), checks that both give the same HTML (whitespace aside), and times both, the whole page and
 /robots.txt, interleaved. From these it estimates the page's time with Jinja2 cards: the page's median less the
 Django cards' plus the Jinja2 cards'.
 
@@ -25,7 +25,7 @@ def jinja_environment():
     from django.utils.translation import gettext, ngettext
     from jinja2 import Environment, FileSystemLoader
 
-    from website.templatetags.public import period, personnel, precise_date, translated
+    from website.templatetags.public import contribution_cards
 
     environment = Environment(
         loader=FileSystemLoader(Path(__file__).parent / "jinja2"),
@@ -34,7 +34,7 @@ def jinja_environment():
         auto_reload=False,
     )
     environment.install_gettext_callables(gettext, ngettext, newstyle=True)
-    environment.globals.update(translated=translated, period=period, personnel=personnel, precise_date=precise_date)
+    environment.globals.update(contribution_cards=contribution_cards)
     return environment
 
 
@@ -77,7 +77,7 @@ def main():
     context = {"heading_level": 3, "show_country": True, "show_mission": True}
 
     def rows():
-        return list(view.get_queryset().for_cards()[: view.paginate_by])  # The instances its Jinja2 copy reads.
+        return view.get_queryset()[: view.paginate_by].card_rows()  # As the list reads them.
 
     def render_django():
         return django_cards.render({**context, "contributions": rows()})
