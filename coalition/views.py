@@ -2,7 +2,7 @@ from django.db.models import F, Prefetch
 from django.views.generic import ListView
 
 from core.models import KeyFigure
-from core.views import NearestPageMixin, PublicViewMixin, TranslatedSlugDetailView, count_per, first_rows
+from core.views import DETAIL_LIST_LIMIT, NearestPageMixin, PublicViewMixin, TranslatedSlugDetailView, count_per
 
 from .models import Mission
 
@@ -29,12 +29,14 @@ def referring(field_name):
 
 class MissionDetailView(MissionViewMixin, TranslatedSlugDetailView):
     def add_lists(self, mission):
-        mission.public_contributions = first_rows(
+        # As plain values (`card_rows()`), with each country's code and address for the groups' headings and the
+        # timeline.
+        mission.public_contributions = (
             referring("contributions")
             .published()
-            .for_cards()
             .filter(mission=mission)
-            .order_by("country__code", "start_date", "key")
+            .order_by("country__code", "start_date", "key")[:DETAIL_LIST_LIMIT]
+            .card_rows(country=True)
         )
         return mission
 

@@ -13,7 +13,7 @@ def _in_each_language(name):
 
 # What a contribution's card shows (contributions/includes/_contribution_cards.html), as columns of `values()`: the
 # translated texts in every language (the card shows a fallback as such), the related rows' names, the period
-# with its confirming source, the figures. `card_rows()` reads them; `card_row()` takes them from an instance.
+# with its confirming source, the figures. `card_rows()` reads them.
 CARD_VALUES = (
     "id",
     *_in_each_language("slug"),
@@ -37,21 +37,20 @@ CARD_VALUES = (
     "as_of",
     "as_of_precision",
 )
+# Besides CARD_VALUES, what a country's page reads of each contribution to head its cards' groups by mission and to
+# draw the mission in its timeline (the mission's address and period), and what a mission's page reads to head them
+# by country (the country's code, address and whether it has a page).
+MISSION_VALUES = (
+    "mission_id",
+    *_in_each_language("mission__slug"),
+    *(f"mission__{name}" for name in PERIOD_FIELDS),
+    "mission__confirmed_by__publisher",
+    "mission__confirmed_by__url",
+    "mission__confirmed_by__title",
+)
+COUNTRY_VALUES = ("country__code", "country__is_contributor", *_in_each_language("country__slug"))
 # A card's sources, as the card template reads them (`link_is_broken` computed as `Source.link_is_broken`).
 CARD_SOURCE_VALUES = ("url", "language", "title", "publisher", "kind", "archive_url")
-
-
-def card_row(contribution):
-    """A contribution read with `for_cards()`, as a row of `card_rows()`: for the pages that also need the model
-    instances (the country and mission pages group their cards by related objects and draw a timeline)."""
-    row = {}
-    for name in CARD_VALUES:
-        value = contribution
-        for part in name.split("__"):
-            value = getattr(value, part) if value is not None else None
-        row[name] = value
-    row["sources"] = contribution.sources.all()
-    return row
 
 
 # Mandates in the order they were decided; those without any date last.
@@ -97,34 +96,15 @@ class ContributionQuerySet(PublishableQuerySet):
             "country", "mission", "mission__confirmed_by", "kind", "confirmed_by"
         ).prefetch_related("partner_countries", "sources")
 
-    def for_cards(self):
-        """What a contribution's card shows (contributions/includes/_contribution_cards.html): its country, mission,
-        kind, period with the confirming source, and sources; without the texts a card does not show (the
-        descriptions and locations in every language, the former addresses; the mission's summary and body and
-        the kind's description, in every language; the times of creation and change) and without partner
-        countries. The related rows are the widest part of the query: a mission's body is a page of text."""
-        hidden = ("description", "location", "former_slugs", "created", "updated")
-        related_hidden = ("mission__summary", "mission__body", "kind__description")
-        stamps = ("created", "updated")
-        return (
-            self.select_related("country", "mission", "kind", "confirmed_by")
-            .prefetch_related("sources")
-            .defer(
-                *hidden,
-                *(f"{field}_{code}" for field in hidden[:2] for code, _name in settings.LANGUAGES),
-                *related_hidden,
-                *(f"{field}_{code}" for field in related_hidden for code, _name in settings.LANGUAGES),
-                *(f"{model}__{stamp}" for model in ("country", "mission", "kind") for stamp in stamps),
-            )
-        )
-
-    def card_rows(self):
-        """What the cards of these contributions show, as plain values (`CARD_VALUES`) in two queries, without
-        building a model instance for a row, its related rows or its sources: a list of dicts, each with its
-        `sources` as dicts of `CARD_SOURCE_VALUES` and `link_is_broken`, in the sources' order."""
+    def card_rows(self, mission=False, country=False):
+        """What the cards of these contributions show, as plain values (`CARD_VALUES`; with `mission`, also
+        `MISSION_VALUES`, and with `country`, `COUNTRY_VALUES`) in two queries, without building a model instance
+        for a row, its related rows or its sources: a list of dicts, each with its `sources` as dicts of
+        `CARD_SOURCE_VALUES` and `link_is_broken`, in the sources' order."""
+        extra = (*(MISSION_VALUES if mission else ()), *(COUNTRY_VALUES if country else ()))
         # As stored (`raw_values`: without the per-row fallbacks of django-modeltranslation's `values()`; each
         # language's column is named, and the card marks a fallback itself).
-        rows = list(self.raw_values(*CARD_VALUES))
+        rows = list(self.raw_values(*CARD_VALUES, *extra))
         through = self.model._meta.get_field("sources").remote_field.through
         sources = {row["id"]: [] for row in rows}
         links = (

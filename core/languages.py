@@ -2,10 +2,12 @@
 canonical links) and the languages' names."""
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import pgettext_lazy
 
 # Each language's name in that language, for the language switcher and the preview's language links.
@@ -77,3 +79,16 @@ def path_urls(path):
         url = translate_url(path, code)
         urls[code] = homes[code] if url == path and code != current else url
     return urls
+
+
+def url_prefix(name):
+    """The address of the detail page `name` in the active language around its slug, reversed once for a list of
+    such pages: (before, after), for `join_url`."""
+    placeholder = "--slug--"
+    before, after = reverse(name, kwargs={"slug": placeholder}).split(placeholder)
+    return before, after
+
+
+def join_url(prefix, slug):
+    """A detail page's address from `url_prefix(…)` and a slug, quoted as reverse() quotes it."""
+    return f"{prefix[0]}{quote(slug, safe=RFC3986_SUBDELIMS + '/~:@')}{prefix[1]}"

@@ -119,13 +119,14 @@ class Period:
     confirmed_by: Source | None = None
 
     @classmethod
-    def of_row(cls, row):
+    def of_row(cls, row, prefix=""):
         """The period of a row of `values()` with PERIOD_FIELDS and the confirming source's
-        `confirmed_by__publisher`, `confirmed_by__url` and `confirmed_by__title` (None where there is none)."""
+        `confirmed_by__publisher`, `confirmed_by__url` and `confirmed_by__title` (None where there is none), each
+        name after `prefix` for a related row's period ("mission__")."""
         source = None
-        if row["confirmed_by__publisher"] is not None:
-            source = Source(row["confirmed_by__publisher"], row["confirmed_by__url"], row["confirmed_by__title"])
-        return cls(*(row[name] for name in PERIOD_FIELDS), source)
+        if row[f"{prefix}confirmed_by__publisher"] is not None:
+            source = Source(*(row[f"{prefix}confirmed_by__{name}"] for name in ("publisher", "url", "title")))
+        return cls(*(row[f"{prefix}{name}"] for name in PERIOD_FIELDS), source)
 
     @classmethod
     def of(cls, obj):

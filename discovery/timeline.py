@@ -10,10 +10,10 @@ Bars draw only what the sources say (core/periods.py): the known span solid; aft
 continuation up to today or the planned end; an end that is not known, fading out. The legend explains them and
 the table says the same in words.
 
-Rows are built from what the pages already load (a country's or a mission's prefetched contributions and
-mandates); the home page's overview reads yearly figures in two queries, each grouped in the database (the years
-the contributions' drawings reach, the mandates counted per year), so neither its drawing nor its reading grows
-with the content."""
+Rows are built from what the pages already load (a country's or a mission's contributions, read as plain values,
+and its prefetched mandates); the home page's overview reads yearly figures in two queries, each grouped in the
+database (the years the contributions' drawings reach, the mandates counted per year), so neither its drawing nor
+its reading grows with the content."""
 
 import calendar
 import datetime
@@ -33,7 +33,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from contributions.models import Contribution, Mandate
+from core import fallbacks
 from core.dates import floor
+from core.languages import join_url, url_prefix
 from core.models import DatePrecision, EndState
 from core.periods import Period, ceiling, date_html, known_first_year, known_last_year
 
@@ -361,14 +363,36 @@ def mission_entry(mission):
     )
 
 
-def contribution_entry(contribution):
-    return Entry(
-        kind=EntryKind.CONTRIBUTION,
-        name=_text(contribution, "title"),
-        url=contribution.get_absolute_url(),
-        country=contribution.country.code,
-        period=Period.of(contribution),
-    )
+class RowTexts:
+    """Texts and addresses of contributions read as plain values (`ContributionQuerySet.card_rows()`), as the
+    visitor sees them: the active language or its fallback; detail pages' addresses reversed once per timeline."""
+
+    def __init__(self):
+        self.language = fallbacks.active_language()
+        self.order = fallbacks.languages(self.language)
+        self.contribution_urls = url_prefix("contributions:contribution_detail")
+        self.mission_urls = url_prefix("coalition:mission_detail")
+
+    def text(self, row, field):
+        return fallbacks.text_and_language(row, field, self.language, self.order)[0]
+
+    def mission_entry(self, row):
+        """The mission of a row read with `card_rows(mission=True)`."""
+        return Entry(
+            kind=EntryKind.MISSION,
+            name=self.text(row, "mission__title"),
+            url=join_url(self.mission_urls, self.text(row, "mission__slug")),
+            period=Period.of_row(row, prefix="mission__"),
+        )
+
+    def contribution_entry(self, row, country_code):
+        return Entry(
+            kind=EntryKind.CONTRIBUTION,
+            name=self.text(row, "title"),
+            url=join_url(self.contribution_urls, self.text(row, "slug")),
+            country=country_code,
+            period=Period.of_row(row),
+        )
 
 
 def mandate_entry(mandate, country_code):
@@ -395,17 +419,20 @@ def mandate_entry(mandate, country_code):
 
 def country_timeline(country):
     """A contributing country: its mandates, then each mission it contributed to with its contributions. Reads
-    the country's prefetched `public_contributions` and `public_mandates` (no query of its own)."""
+    the country's `public_contributions` (rows of `card_rows(mission=True)`) and prefetched `public_mandates` (no
+    query of its own)."""
+    texts = RowTexts()
     rows = []
     mandates = [mandate_entry(mandate, country.code) for mandate in country.public_mandates]
     if mandates:
         rows.append(Row(_("Mandates"), mandates, heading=True))
     by_mission = {}
     for contribution in country.public_contributions:
-        by_mission.setdefault(contribution.mission, []).append(contribution)
-    for mission, contributions in by_mission.items():
-        rows.append(Row(_text(mission, "title"), [mission_entry(mission)], heading=True))
-        rows.extend(Row(_text(c, "title"), [contribution_entry(c)]) for c in contributions)
+        by_mission.setdefault(contribution["mission_id"], []).append(contribution)
+    for contributions in by_mission.values():
+        mission = texts.mission_entry(contributions[0])
+        rows.append(Row(mission.name, [mission], heading=True))
+        rows.extend(Row(texts.text(c, "title"), [texts.contribution_entry(c, country.code)]) for c in contributions)
     name = _text(country, "name")
     return Timeline(
         id="timeline",
@@ -416,18 +443,21 @@ def country_timeline(country):
 
 def mission_timeline(mission):
     """A mission: its own period, then per country the mandates covering it and the contributions to it. Reads the
-    mission's prefetched `public_contributions` and `public_mandates` (no query of its own)."""
+    mission's `public_contributions` (rows of `card_rows(country=True)`) and prefetched `public_mandates` (no query
+    of its own)."""
+    texts = RowTexts()
     rows = [Row(_text(mission, "title"), [mission_entry(mission)], heading=True)]
-    countries = {}
+    countries = {}  # code: [name, contributions, mandates]
     for contribution in mission.public_contributions:
-        countries.setdefault(contribution.country.code, [contribution.country, [], []])[1].append(contribution)
+        name = texts.text(contribution, "country__name")
+        countries.setdefault(contribution["country__code"], [name, [], []])[1].append(contribution)
     for mandate in mission.public_mandates:
-        countries.setdefault(mandate.country.code, [mandate.country, [], []])[2].append(mandate)
+        countries.setdefault(mandate.country.code, [_text(mandate.country, "name"), [], []])[2].append(mandate)
     for code in sorted(countries):
-        country, contributions, mandates = countries[code]
-        label = _("%(country)s: mandates") % {"country": _text(country, "name")} if mandates else _text(country, "name")
+        name, contributions, mandates = countries[code]
+        label = _("%(country)s: mandates") % {"country": name} if mandates else name
         rows.append(Row(label, [mandate_entry(mandate, code) for mandate in mandates], heading=True))
-        rows.extend(Row(_text(c, "title"), [contribution_entry(c)]) for c in contributions)
+        rows.extend(Row(texts.text(c, "title"), [texts.contribution_entry(c, code)]) for c in contributions)
     return Timeline(
         id="timeline",
         title=_("Timeline of %(mission)s with mandates and contributions, 2014 to today")

@@ -8,7 +8,7 @@ from django.views.generic import ListView, TemplateView
 from coalition.models import Country, Mission
 from contributions.models import Contribution, Mandate
 from core.models import KeyFigure
-from core.views import PublicViewMixin, TranslatedSlugDetailView, count_per, first_rows
+from core.views import DETAIL_LIST_LIMIT, PublicViewMixin, TranslatedSlugDetailView, count_per, first_rows
 from programmes.models import Programme
 
 
@@ -95,12 +95,13 @@ class CountryDetailView(CountryViewMixin, TranslatedSlugDetailView):
     citation_field = "name"
 
     def add_lists(self, country):
-        country.public_contributions = first_rows(
+        # As plain values (`card_rows()`), with each mission's address and period for the groups' headings and the
+        # timeline.
+        country.public_contributions = (
             Contribution.objects.published()
-            .for_cards()
-            .select_related("mission__confirmed_by")  # The timeline draws each mission's period.
             .filter(country=country)
-            .order_by("mission__start_date", "mission__key", "start_date", "key")
+            .order_by("mission__start_date", "mission__key", "start_date", "key")[:DETAIL_LIST_LIMIT]
+            .card_rows(mission=True)
         )
         country.public_mandates = first_rows(Mandate.objects.published().for_cards().filter(country=country).in_order())
         return country

@@ -1,13 +1,13 @@
-"""The contribution cards written from plain values (`ContributionQuerySet.card_rows()`, as the contribution list
-reads them) are the cards written from model instances (`for_cards()`, as the country and mission pages read
-them), in every language, with texts that fall back to another language."""
+"""The contribution cards, written from plain values (`ContributionQuerySet.card_rows()`, as the contribution list
+and the mandate, country and mission pages read them): the rows hold what each contribution holds, and the cards
+word it in every language, with texts that fall back to another language."""
 
 import datetime
 
 import pytest
 from django.utils import timezone, translation
 
-from contributions.managers import CARD_SOURCE_VALUES, CARD_VALUES, card_row
+from contributions.managers import CARD_SOURCE_VALUES, CARD_VALUES, COUNTRY_VALUES, MISSION_VALUES
 from contributions.models import Certainty, Contribution, PersonnelQualifier
 from core.models import EndState
 from tests.factories import ContributionFactory, ContributionKindFactory, SourceFactory
@@ -44,33 +44,41 @@ def contributions(db):
     return Contribution.objects.published().order_by("key")
 
 
-def without_sources(cards):
-    return [{name: value for name, value in card.items() if name != "sources"} for card in cards]
+def attribute(obj, name):
+    """A column of `values()` read from a model instance: "mission__title_da" is obj.mission.title_da."""
+    for part in name.split("__"):
+        obj = getattr(obj, part) if obj is not None else None
+    return obj
+
+
+def test_card_rows_hold_what_each_contribution_holds(contributions):
+    columns = (*CARD_VALUES, *MISSION_VALUES, *COUNTRY_VALUES)
+    rows = contributions.card_rows(mission=True, country=True)
+
+    assert [{name: row[name] for name in columns} for row in rows] == [
+        {name: attribute(contribution, name) for name in columns} for contribution in contributions
+    ]
+    assert [row["sources"] for row in rows] == [
+        [
+            {**{name: getattr(source, name) for name in CARD_SOURCE_VALUES}, "link_is_broken": source.link_is_broken}
+            for source in contribution.sources.all()
+        ]
+        for contribution in contributions
+    ]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_cards_from_values_are_the_cards_from_instances(contributions, language):
+def test_cards_mark_fallbacks_leave_out_a_draft_kind_and_list_the_sources_in_order(contributions, language):
     translation.activate(language)
-    from_values = contribution_cards(contributions.card_rows())
-    from_instances = contribution_cards(list(contributions.for_cards()))
+    fallback, plain = contribution_cards(contributions.card_rows())
 
-    assert without_sources(from_values) == without_sources(from_instances)
-    for card_from_values, card_from_instances in zip(from_values, from_instances, strict=True):
-        assert card_from_values["sources"] == [
-            {**{name: getattr(source, name) for name in CARD_SOURCE_VALUES}, "link_is_broken": source.link_is_broken}
-            for source in card_from_instances["sources"]
-        ]
-    fallback = from_values[0]
     assert ('lang="da"' in fallback["title"]) is (language != "da")
+    assert 'lang="' not in plain["title"]
     assert fallback["kind"] == ""  # A draft kind is not named.
+    assert plain["kind"] != ""
+    assert fallback["announced"] and not plain["announced"]
+    assert fallback["personnel"] and plain["personnel"] is None
     # In the sources' order (publisher, title): Aftenposten, Forsvaret, then the broken link.
+    assert [source["publisher"] for source in fallback["sources"]][1] == "Forsvaret"
     assert [source["link_is_broken"] for source in fallback["sources"]] == [False, False, True]
-
-
-def test_card_rows_read_the_columns_card_row_takes_from_an_instance(contributions):
-    rows = contributions.card_rows()
-    instances = [card_row(contribution) for contribution in contributions.for_cards()]
-
-    assert [{name: row[name] for name in CARD_VALUES} for row in rows] == [
-        {name: row[name] for name in CARD_VALUES} for row in instances
-    ]
+    assert plain["sources"] == []

@@ -2,26 +2,22 @@
 precisely as the source gives them, personnel figures with their qualifier, published-only lists."""
 
 import re
-from urllib.parse import quote
 
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
-from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape, format_html
-from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
-from contributions.managers import card_row
 from contributions.models import Certainty, PersonnelQualifier
 from core import fallbacks
 from core.formatting import format_amount, normalise_ranges
 from core.hyphenation import soft_hyphens
-from core.languages import LANGUAGE_NAMES_IN_SENTENCE
+from core.languages import LANGUAGE_NAMES_IN_SENTENCE, join_url, url_prefix
 from core.models import DatePrecision, is_public
 from core.periods import Period, date_html, period_html
 from editorial import publication
@@ -183,26 +179,25 @@ def as_list(obj):
 @register.simple_tag
 def contribution_cards(contributions):
     """The contribution cards of a list (contributions/includes/_contribution_cards.html) as plain values, computed
-    once per row so that the template only writes them out: for each contribution (a row of `card_rows()`, or an
-    instance read with `for_cards()`), a dict of its address, title, country, mission and kind names, period,
+    once per row so that the template only writes them out: for each contribution (a row of
+    `ContributionQuerySet.card_rows()`), a dict of its address, title, country, mission and kind names, period,
     "announced" tag, personnel figure, equipment, "as of" date and sources. Texts that are HTML (the translated
     fields with their fallback notes, the period and the dates) are safe strings; the others are escaped by the
     template. The address joins the detail page's prefix, reversed once per list, with the slug, and each
     country's name is worded once per list."""
     language = fallbacks.active_language()
     order = fallbacks.languages(language)
-    prefix = _url_prefix("contributions:contribution_detail")
+    prefix = url_prefix("contributions:contribution_detail")
     countries = {}
     cards = []
-    for contribution in contributions:
-        row = contribution if isinstance(contribution, dict) else card_row(contribution)
+    for row in contributions:
         if row["country_id"] not in countries:
             countries[row["country_id"]] = _translated(row, "country__name", language, order=order)
         period = Period.of_row(row)
         public_kind = is_public(row["kind__status"], row["kind__published_at"])
         cards.append(
             {
-                "url": _join_url(prefix, fallbacks.text_and_language(row, "slug", language, order)[0]),
+                "url": join_url(prefix, fallbacks.text_and_language(row, "slug", language, order)[0]),
                 "title": _translated(row, "title", language, order=order),
                 "country": countries[row["country_id"]],
                 "mission": row["mission__acronym"]
@@ -219,16 +214,29 @@ def contribution_cards(contributions):
     return cards
 
 
-def _url_prefix(name):
-    """The address of the detail page `name` around its slug, reversed once: (before, after)."""
-    placeholder = "--slug--"
-    before, after = reverse(name, kwargs={"slug": placeholder}).split(placeholder)
-    return before, after
-
-
-def _join_url(prefix, slug):
-    """A detail page's address from `_url_prefix(…)` and a slug, quoted as reverse() quotes it."""
-    return f"{prefix[0]}{quote(slug, safe=RFC3986_SUBDELIMS + '/~:@')}{prefix[1]}"
+@register.simple_tag
+def card_groups(contributions, by):
+    """A country's or a mission's contributions grouped, in their order, by `by`: "mission" (rows of
+    `card_rows(mission=True)`) or "country" (rows of `card_rows(country=True)`). For each group a dict of its
+    heading's address ("" for a country without a page of its own), its name as `{% translated %}` gives it and
+    its rows."""
+    language = fallbacks.active_language()
+    order = fallbacks.languages(language)
+    prefix = url_prefix("coalition:mission_detail" if by == "mission" else "website:country_detail")
+    groups = {}
+    for row in contributions:
+        key = row["mission_id"] if by == "mission" else row["country__code"]
+        if key not in groups:
+            has_page = by == "mission" or row["country__is_contributor"]
+            slug = fallbacks.text_and_language(row, f"{by}__slug", language, order)[0]
+            name_field = "mission__title" if by == "mission" else "country__name"
+            groups[key] = {
+                "url": join_url(prefix, slug) if has_page else "",
+                "name": _translated(row, name_field, language, order=order),
+                "rows": [],
+            }
+        groups[key]["rows"].append(row)
+    return list(groups.values())
 
 
 @register.simple_tag
@@ -239,8 +247,8 @@ def mandate_cards(mandates):
     (address, name) pairs and its summary shortened to 40 words. Addresses join a prefix reversed once per list
     with the slug; each country's name is worded once per list."""
     language = fallbacks.active_language()
-    mandate_prefix = _url_prefix("contributions:mandate_detail")
-    mission_prefix = _url_prefix("coalition:mission_detail")
+    mandate_prefix = url_prefix("contributions:mandate_detail")
+    mission_prefix = url_prefix("coalition:mission_detail")
     countries = {}
     cards = []
     for mandate in mandates:
@@ -253,14 +261,14 @@ def mandate_cards(mandates):
             decided = date_html(mandate.valid_from, mandate.valid_from_precision) if mandate.valid_from else ""
         cards.append(
             {
-                "url": _join_url(mandate_prefix, mandate.slug),
+                "url": join_url(mandate_prefix, mandate.slug),
                 "label": _translated(mandate, "label", language),
                 "country": countries[country.pk],
                 "kind": mandate.get_kind_display(),
                 "adopted": bool(mandate.adopted_on),
                 "decided": decided,
                 "missions": [
-                    (_join_url(mission_prefix, mission.slug), str(mission))
+                    (join_url(mission_prefix, mission.slug), str(mission))
                     for mission in mandate.missions.all()
                     if mission.is_public
                 ],
