@@ -29,6 +29,10 @@ def referring(field_name):
 
 class MissionDetailView(MissionViewMixin, TranslatedSlugDetailView):
     def add_lists(self, mission):
+        # The mandates covering it, as plain values (`card_rows()`, without each mandate's missions).
+        mission.public_mandates = (
+            referring("mandates").published().filter(missions=mission).in_order().card_rows(missions=False)
+        )
         # As plain values (`card_rows()`), with each country's code and address for the groups' headings and the
         # timeline.
         mission.public_contributions = (
@@ -41,7 +45,6 @@ class MissionDetailView(MissionViewMixin, TranslatedSlugDetailView):
         return mission
 
     def get_queryset(self):
-        mandates = referring("mandates").published().select_related("country").in_order()
         return (
             super()
             .get_queryset()
@@ -49,7 +52,6 @@ class MissionDetailView(MissionViewMixin, TranslatedSlugDetailView):
             .annotate(public_contribution_count=count_per(referring("contributions").published(), "mission"))
             .prefetch_related(
                 "sources",
-                Prefetch("mandates", queryset=mandates, to_attr="public_mandates"),
                 Prefetch("parts", queryset=Mission.objects.published(), to_attr="public_parts"),
                 Prefetch("key_figures", queryset=KeyFigure.objects.public(), to_attr="public_key_figures"),
             )

@@ -53,6 +53,31 @@ COUNTRY_VALUES = ("country__code", "country__is_contributor", *_in_each_language
 CARD_SOURCE_VALUES = ("url", "language", "title", "publisher", "kind", "archive_url")
 
 
+# What a mandate's card shows, as columns of `values()` (`MandateQuerySet.card_rows()`): the translated texts in every
+# language (the card shows a fallback as such), the country's name and code, the kind and the dates it was decided;
+# and of each of its missions, what its link needs and whether it is public.
+MANDATE_CARD_VALUES = (
+    "id",
+    *_in_each_language("slug"),
+    *_in_each_language("label"),
+    *_in_each_language("summary"),
+    "country_id",
+    "country__code",
+    *_in_each_language("country__name"),
+    "kind",
+    "adopted_on",
+    "adopted_precision",
+    "valid_from",
+    "valid_from_precision",
+)
+MANDATE_MISSION_VALUES = (
+    *_in_each_language("slug"),
+    "acronym",
+    *_in_each_language("title"),
+    "status",
+    "published_at",
+)
+
 # Mandates in the order they were decided; those without any date last.
 MANDATES_IN_ORDER = (Coalesce("adopted_on", "valid_from").asc(nulls_last=True), "key")
 
@@ -64,19 +89,27 @@ class MandateQuerySet(PublishableQuerySet):
     def for_listing(self):
         return self.select_related("country").prefetch_related("missions", "sources")
 
-    def for_cards(self):
-        """What a mandate's card shows (contributions/includes/_mandate_cards.html): its country and its missions'
-        names and addresses; without the sources (a card does not show them: one query fewer) and without the
-        missions' summaries and bodies in every language and their timestamps (a mission's body is a page of
-        text)."""
-        hidden = ("summary", "body")
-        missions = self.model._meta.get_field("missions").related_model._default_manager.defer(
-            *hidden,
-            *(f"{field}_{code}" for field in hidden for code, _name in settings.LANGUAGES),
-            "created",
-            "updated",
+    def card_rows(self, missions=True):
+        """What the cards of these mandates show (contributions/includes/_mandate_cards.html), as plain values
+        (`MANDATE_CARD_VALUES`) without building model instances: a list of dicts, each with its `missions` (with
+        `missions`, in a second query) as dicts of `MANDATE_MISSION_VALUES`, in the missions' order. A card shows
+        no sources."""
+        rows = list(self.raw_values(*MANDATE_CARD_VALUES))
+        if not missions:
+            return rows
+        field = self.model._meta.get_field("missions")
+        through, mission = field.remote_field.through, field.related_model
+        by_mandate = {row["id"]: [] for row in rows}
+        links = (
+            through.objects.filter(mandate_id__in=by_mandate)
+            .order_by(*(f"mission__{name}" for name in mission._meta.ordering))
+            .values_list("mandate_id", *(f"mission__{name}" for name in MANDATE_MISSION_VALUES))
         )
-        return self.select_related("country").prefetch_related(models.Prefetch("missions", queryset=missions))
+        for mandate_id, *values in links if by_mandate else ():
+            by_mandate[mandate_id].append(dict(zip(MANDATE_MISSION_VALUES, values, strict=True)))
+        for row in rows:
+            row["missions"] = by_mandate[row["id"]]
+        return rows
 
     def in_order(self):
         return self.order_by(*MANDATES_IN_ORDER)

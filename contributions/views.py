@@ -17,7 +17,13 @@ class MandateListView(MandateViewMixin, PublicFilterView):
     paginate_by = 25
 
     def get_queryset(self):
-        return self.visible_objects().for_cards().order_by(*MANDATES_IN_ORDER)
+        return self.visible_objects().order_by(*MANDATES_IN_ORDER)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The page's mandates as their cards show them, as plain values (`card_rows()`).
+        context["mandate_rows"] = context["page_obj"].object_list.card_rows()
+        return context
 
 
 class MandateDetailView(MandateViewMixin, TranslatedSlugDetailView):

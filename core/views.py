@@ -16,16 +16,11 @@ from .languages import page_languages, path_urls
 
 # A detail page lists at most this many contributions (or mandates) and links to the whole list, filtered and
 # paginated, for the rest: the page stays the same size whatever the amount of content. The real content has fewer
-# per country, mission or mandate, so its pages show everything.
+# per country, mission or mandate, so its pages show everything. Each list is a query of its own with a LIMIT
+# (`queryset[:DETAIL_LIST_LIMIT]`), not a sliced Prefetch: Django implements that with a window function, which
+# numbers every related row (all 2,879 of a busy country's contributions) before keeping the first few, where a
+# LIMIT lets PostgreSQL keep only the first rows while it sorts.
 DETAIL_LIST_LIMIT = 25
-
-
-def first_rows(queryset):
-    """The first DETAIL_LIST_LIMIT rows of `queryset`, for a detail page's list. A query of its own with a LIMIT,
-    not a sliced Prefetch: Django implements that with a window function, which numbers every related row (all
-    2,879 of a busy country's contributions, with every column) before keeping the first few, where a LIMIT lets
-    PostgreSQL keep only the first rows while it sorts. The same number of queries either way."""
-    return list(queryset[:DETAIL_LIST_LIMIT])
 
 
 def count_per(queryset, field):
@@ -103,7 +98,7 @@ class CanonicalDetailView(PublicViewMixin, DetailView):
         return self.add_lists(found)
 
     def add_lists(self, obj):
-        """Attach the lists the page shows with the object (see `first_rows`) once it is found."""
+        """Attach the lists the page shows with the object (see DETAIL_LIST_LIMIT) once it is found."""
         return obj
 
     def get(self, request, *args, **kwargs):

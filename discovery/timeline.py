@@ -364,14 +364,16 @@ def mission_entry(mission):
 
 
 class RowTexts:
-    """Texts and addresses of contributions read as plain values (`ContributionQuerySet.card_rows()`), as the
-    visitor sees them: the active language or its fallback; detail pages' addresses reversed once per timeline."""
+    """Texts and addresses of contributions and mandates read as plain values (the `card_rows()` of their
+    QuerySets), as the visitor sees them: the active language or its fallback; detail pages' addresses reversed
+    once per timeline."""
 
     def __init__(self):
         self.language = fallbacks.active_language()
         self.order = fallbacks.languages(self.language)
         self.contribution_urls = url_prefix("contributions:contribution_detail")
         self.mission_urls = url_prefix("coalition:mission_detail")
+        self.mandate_urls = url_prefix("contributions:mandate_detail")
 
     def text(self, row, field):
         return fallbacks.text_and_language(row, field, self.language, self.order)[0]
@@ -385,6 +387,25 @@ class RowTexts:
             period=Period.of_row(row, prefix="mission__"),
         )
 
+    def mandate_entry(self, row):
+        """A mandate (a row of `MandateQuerySet.card_rows()`) as a marker on the day it was adopted (or, without
+        that date, took effect)."""
+        if row["adopted_on"]:
+            date, precision, label = row["adopted_on"], row["adopted_precision"], _("adopted")
+        elif row["valid_from"]:
+            date, precision, label = row["valid_from"], row["valid_from_precision"], _("in force from")
+        else:
+            date, precision, label = None, DatePrecision.DAY, ""
+        return Entry(
+            kind=EntryKind.MANDATE,
+            name=self.text(row, "label"),
+            url=join_url(self.mandate_urls, self.text(row, "slug")),
+            country=row["country__code"],
+            date=date,
+            date_precision=precision,
+            date_label=label,
+        )
+
     def contribution_entry(self, row, country_code):
         return Entry(
             kind=EntryKind.CONTRIBUTION,
@@ -395,35 +416,16 @@ class RowTexts:
         )
 
 
-def mandate_entry(mandate, country_code):
-    """A mandate as a marker on the day it was adopted (or, without that date, took effect)."""
-    if mandate.adopted_on:
-        date, precision, label = mandate.adopted_on, mandate.adopted_precision, _("adopted")
-    elif mandate.valid_from:
-        date, precision, label = mandate.valid_from, mandate.valid_from_precision, _("in force from")
-    else:
-        date, precision, label = None, DatePrecision.DAY, ""
-    return Entry(
-        kind=EntryKind.MANDATE,
-        name=_text(mandate, "label"),
-        url=mandate.get_absolute_url(),
-        country=country_code,
-        date=date,
-        date_precision=precision,
-        date_label=label,
-    )
-
-
 # -- The three timelines ------------------------------------------------------------------------------------------
 
 
 def country_timeline(country):
     """A contributing country: its mandates, then each mission it contributed to with its contributions. Reads
-    the country's `public_contributions` (rows of `card_rows(mission=True)`) and prefetched `public_mandates` (no
-    query of its own)."""
+    the country's `public_contributions` (rows of `card_rows(mission=True)`) and `public_mandates` (rows of
+    `card_rows()`; no query of its own)."""
     texts = RowTexts()
     rows = []
-    mandates = [mandate_entry(mandate, country.code) for mandate in country.public_mandates]
+    mandates = [texts.mandate_entry(mandate) for mandate in country.public_mandates]
     if mandates:
         rows.append(Row(_("Mandates"), mandates, heading=True))
     by_mission = {}
@@ -443,8 +445,8 @@ def country_timeline(country):
 
 def mission_timeline(mission):
     """A mission: its own period, then per country the mandates covering it and the contributions to it. Reads the
-    mission's `public_contributions` (rows of `card_rows(country=True)`) and prefetched `public_mandates` (no query
-    of its own)."""
+    mission's `public_contributions` (rows of `card_rows(country=True)`) and `public_mandates` (rows of
+    `card_rows(missions=False)`; no query of its own)."""
     texts = RowTexts()
     rows = [Row(_text(mission, "title"), [mission_entry(mission)], heading=True)]
     countries = {}  # code: [name, contributions, mandates]
@@ -452,11 +454,12 @@ def mission_timeline(mission):
         name = texts.text(contribution, "country__name")
         countries.setdefault(contribution["country__code"], [name, [], []])[1].append(contribution)
     for mandate in mission.public_mandates:
-        countries.setdefault(mandate.country.code, [_text(mandate.country, "name"), [], []])[2].append(mandate)
+        name = texts.text(mandate, "country__name")
+        countries.setdefault(mandate["country__code"], [name, [], []])[2].append(mandate)
     for code in sorted(countries):
         name, contributions, mandates = countries[code]
         label = _("%(country)s: mandates") % {"country": name} if mandates else name
-        rows.append(Row(label, [mandate_entry(mandate, code) for mandate in mandates], heading=True))
+        rows.append(Row(label, [texts.mandate_entry(mandate) for mandate in mandates], heading=True))
         rows.extend(Row(texts.text(c, "title"), [texts.contribution_entry(c, code)]) for c in contributions)
     return Timeline(
         id="timeline",

@@ -8,7 +8,7 @@ from django.views.generic import ListView, TemplateView
 from coalition.models import Country, Mission
 from contributions.models import Contribution, Mandate
 from core.models import KeyFigure
-from core.views import DETAIL_LIST_LIMIT, PublicViewMixin, TranslatedSlugDetailView, count_per, first_rows
+from core.views import DETAIL_LIST_LIMIT, PublicViewMixin, TranslatedSlugDetailView, count_per
 from programmes.models import Programme
 
 
@@ -41,8 +41,8 @@ class HomeView(PublicViewMixin, TemplateView):
         context["key_figures"] = KeyFigure.objects.public()
         context["latest_mandates"] = (
             Mandate.objects.published()
-            .for_cards()
             .order_by(F("adopted_on").desc(nulls_last=True), "-key")[: self.latest_mandates]
+            .card_rows()
         )
         missions = list(Mission.objects.published().for_listing().select_related("parent")[: self.missions_shown + 1])
         context["missions"] = missions[: self.missions_shown]
@@ -103,7 +103,9 @@ class CountryDetailView(CountryViewMixin, TranslatedSlugDetailView):
             .order_by("mission__start_date", "mission__key", "start_date", "key")[:DETAIL_LIST_LIMIT]
             .card_rows(mission=True)
         )
-        country.public_mandates = first_rows(Mandate.objects.published().for_cards().filter(country=country).in_order())
+        country.public_mandates = (
+            Mandate.objects.published().filter(country=country).in_order()[:DETAIL_LIST_LIMIT].card_rows()
+        )
         return country
 
     def get_queryset(self):

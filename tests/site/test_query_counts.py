@@ -67,12 +67,12 @@ def build_content(size):
 
 # The queries each page needs, whatever the amount of content.
 PAGES = {
-    # Mandate cards (`MandateQuerySet.for_cards()`) read no sources: one query fewer on each page that lists them.
+    # Mandate cards (`MandateQuerySet.card_rows()`) read no sources: one query fewer on each page that lists them.
     "website:home": 11,
     "coalition:mission_list": 3,  # With the page's row count.
     "website:country_list": 3,  # The countries, then contributions and mandates counted per country.
     "contributions:mandate_list": 5,
-    # Contribution cards (`for_cards()`) read no partner countries: one query fewer on each page that lists them.
+    # Contribution cards (`card_rows()`) read no partner countries: one query fewer on each page that lists them.
     # The mandate choices are read with a limit (contributions/filters.py), not counted first: one query fewer.
     "contributions:contribution_list": 8,
     "programmes:programme_list": 4,  # With the page's row count.

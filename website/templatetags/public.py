@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
-from contributions.models import Certainty, PersonnelQualifier
+from contributions.models import Certainty, MandateKind, PersonnelQualifier
 from core import fallbacks
 from core.formatting import format_amount, normalise_ranges
 from core.hyphenation import soft_hyphens
@@ -242,37 +242,41 @@ def card_groups(contributions, by):
 @register.simple_tag
 def mandate_cards(mandates):
     """The mandate cards of a list (contributions/includes/_mandate_cards.html) as plain values, computed once per
-    row: for each mandate (read with `for_cards()`), a dict of its address, label, country name, kind, the date
-    it was adopted (or else came into force; `decided`, with `adopted` saying which), its public missions as
-    (address, name) pairs and its summary shortened to 40 words. Addresses join a prefix reversed once per list
-    with the slug; each country's name is worded once per list."""
+    row: for each mandate (a row of `MandateQuerySet.card_rows()`), a dict of its address, label, country name,
+    kind, the date it was adopted (or else came into force; `decided`, with `adopted` saying which), its public
+    missions as (address, name) pairs and its summary shortened to 40 words. Addresses join a prefix reversed once
+    per list with the slug; each country's name is worded once per list."""
     language = fallbacks.active_language()
+    order = fallbacks.languages(language)
     mandate_prefix = url_prefix("contributions:mandate_detail")
     mission_prefix = url_prefix("coalition:mission_detail")
+    kinds = dict(MandateKind.choices)
     countries = {}
     cards = []
-    for mandate in mandates:
-        country = mandate.country
-        if country.pk not in countries:
-            countries[country.pk] = _translated(country, "name", language)
-        if mandate.adopted_on:
-            decided = date_html(mandate.adopted_on, mandate.adopted_precision)
+    for row in mandates:
+        if row["country_id"] not in countries:
+            countries[row["country_id"]] = _translated(row, "country__name", language, order=order)
+        if row["adopted_on"]:
+            decided = date_html(row["adopted_on"], row["adopted_precision"])
         else:
-            decided = date_html(mandate.valid_from, mandate.valid_from_precision) if mandate.valid_from else ""
+            decided = date_html(row["valid_from"], row["valid_from_precision"]) if row["valid_from"] else ""
         cards.append(
             {
-                "url": join_url(mandate_prefix, mandate.slug),
-                "label": _translated(mandate, "label", language),
-                "country": countries[country.pk],
-                "kind": mandate.get_kind_display(),
-                "adopted": bool(mandate.adopted_on),
+                "url": join_url(mandate_prefix, fallbacks.text_and_language(row, "slug", language, order)[0]),
+                "label": _translated(row, "label", language, order=order),
+                "country": countries[row["country_id"]],
+                "kind": kinds.get(row["kind"], row["kind"]),
+                "adopted": bool(row["adopted_on"]),
                 "decided": decided,
                 "missions": [
-                    (join_url(mission_prefix, mission.slug), str(mission))
-                    for mission in mandate.missions.all()
-                    if mission.is_public
+                    (
+                        join_url(mission_prefix, fallbacks.text_and_language(mission, "slug", language, order)[0]),
+                        mission["acronym"] or fallbacks.text_and_language(mission, "title", language, order)[0],
+                    )
+                    for mission in row.get("missions", ())
+                    if is_public(mission["status"], mission["published_at"])
                 ],
-                "summary": _translated(mandate, "summary", language, block=True, words=40),
+                "summary": _translated(row, "summary", language, block=True, words=40, order=order),
             }
         )
     return cards
