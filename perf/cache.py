@@ -23,12 +23,12 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import router, transaction
-from django.db.models import Min
+from django.db import connection, router, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from core import registry
+from core import moments, registry
+from core.models import Status
 
 logger = logging.getLogger(__name__)
 
@@ -100,21 +100,18 @@ def connect_invalidation():
 
 
 def next_scheduled_publication(now=None):
-    """The earliest future publication time of any published content, or None. One query (a UNION of each
-    publishable model's earliest time): it runs on the first request after every content change."""
-    now = now or timezone.now()
-    firsts = [
-        model._base_manager.filter(status="published", published_at__gt=now)
-        .order_by()
-        .values("status")
-        .annotate(first=Min("published_at"))
-        .values_list("first", flat=True)
-        for model in registry.publishable_models()
-    ]
-    if not firsts:
-        return None
-    times = firsts[0].union(*firsts[1:], all=True) if len(firsts) > 1 else firsts[0]
-    return min((moment for moment in times if moment is not None), default=None)
+    """The earliest future publication time of any published content, or None. One query over every publishable
+    model's table (core/moments.py): it runs on the first request after every content change."""
+    quote = connection.ops.quote_name
+    now = connection.ops.adapt_datetimefield_value(now or timezone.now())
+    where = f"{quote('status')} = %s AND {quote('published_at')} > %s"
+    return moments.extreme(
+        "MIN",
+        [
+            moments.moment("MIN", "published_at", model._meta.db_table, where, [Status.PUBLISHED, now])
+            for model in registry.publishable_models()
+        ],
+    )
 
 
 def page_lifetime():

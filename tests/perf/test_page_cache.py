@@ -297,6 +297,17 @@ def test_a_scheduled_publication_caps_the_page_lifetime(page_cache, mission):
     assert page_cache_state.next_scheduled_publication() == soon
 
 
+def test_the_earliest_future_publication_of_any_content_caps_it_and_drafts_and_past_times_do_not(page_cache, mission):
+    now = timezone.now()
+    MissionFactory(key="zz-draft", status="draft", published_at=now + datetime.timedelta(seconds=30))
+    MissionFactory(key="zz-past", published_at=now - datetime.timedelta(seconds=30))
+    MissionFactory(key="zz-later", published_at=now + datetime.timedelta(seconds=200))
+    assert page_cache_state.next_scheduled_publication(now) == now + datetime.timedelta(seconds=200)
+
+    CountryFactory(code="ZZ", published_at=now + datetime.timedelta(seconds=120))  # Another model's, sooner.
+    assert page_cache_state.next_scheduled_publication(now) == now + datetime.timedelta(seconds=120)
+
+
 def test_without_scheduled_content_pages_live_page_cache_seconds(page_cache, mission):
     assert page_cache_state.page_lifetime() == 300
 
