@@ -10,10 +10,10 @@ Bars draw only what the sources say (core/periods.py): the known span solid; aft
 continuation up to today or the planned end; an end that is not known, fading out. The legend explains them and
 the table says the same in words.
 
-Rows are built from what the pages already load (a country's or a mission's contributions, read as plain values,
-and its prefetched mandates); the home page's overview reads yearly figures in two queries, each grouped in the
-database (the years the contributions' drawings reach, the mandates counted per year), so neither its drawing nor
-its reading grows with the content."""
+Rows are built from what the pages already load (a country's or a mission's contributions and mandates, read as
+plain values); the home page's overview reads yearly figures in two queries, each grouped in the database (the
+years the contributions' drawings reach, the mandates counted per year), so neither its drawing nor its reading
+grows with the content."""
 
 import calendar
 import datetime
