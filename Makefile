@@ -79,7 +79,7 @@ ci: lint migrations-check test ## What CI runs, short of the PostgreSQL set-up i
 wrk: ## Install the load generator (Debian's wrk package) if it is missing.
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q wrk || sudo apt-get install -y -q wrk; }
 
-bench: install compile-messages wrk ## Every page type in-process (real fixtures, synthetic data) and under gunicorn + wrk (QUICK=1: quicker).
+bench: install compile-messages wrk ## Every page type in-process and under gunicorn + wrk, on the real fixtures and the synthetic data (QUICK=1: quicker).
 	$(BIN)/python -m bench.run $(if $(QUICK),--quick)
 
 bench-data: install ## (Re)build the benchmark database: 50,000 synthetic contributions in three languages.
