@@ -78,6 +78,25 @@ MANDATE_MISSION_VALUES = (
     "published_at",
 )
 
+
+def related_values(queryset, rows, relation, names):
+    """{row id: [values of `names` of each related row]} for the many-to-many `relation` of the rows (read from
+    `queryset`'s model, each with its "id"), in the related model's order: one query through the relation's table,
+    none when there are no rows."""
+    field = queryset.model._meta.get_field(relation)
+    owner, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    by_row = {row["id"]: [] for row in rows}
+    if by_row:
+        links = (
+            field.remote_field.through.objects.filter(**{f"{owner}_id__in": by_row})
+            .order_by(*(f"{target}__{name}" for name in field.related_model._meta.ordering))
+            .values_list(f"{owner}_id", *(f"{target}__{name}" for name in names))
+        )
+        for row_id, *values in links:
+            by_row[row_id].append(values)
+    return by_row
+
+
 # Mandates in the order they were decided; those without any date last.
 MANDATES_IN_ORDER = (Coalesce("adopted_on", "valid_from").asc(nulls_last=True), "key")
 
@@ -97,18 +116,11 @@ class MandateQuerySet(PublishableQuerySet):
         rows = list(self.raw_values(*MANDATE_CARD_VALUES))
         if not missions:
             return rows
-        field = self.model._meta.get_field("missions")
-        through, mission = field.remote_field.through, field.related_model
-        by_mandate = {row["id"]: [] for row in rows}
-        links = (
-            through.objects.filter(mandate_id__in=by_mandate)
-            .order_by(*(f"mission__{name}" for name in mission._meta.ordering))
-            .values_list("mandate_id", *(f"mission__{name}" for name in MANDATE_MISSION_VALUES))
-        )
-        for mandate_id, *values in links if by_mandate else ():
-            by_mandate[mandate_id].append(dict(zip(MANDATE_MISSION_VALUES, values, strict=True)))
+        by_mandate = related_values(self, rows, "missions", MANDATE_MISSION_VALUES)
         for row in rows:
-            row["missions"] = by_mandate[row["id"]]
+            row["missions"] = [
+                dict(zip(MANDATE_MISSION_VALUES, values, strict=True)) for values in by_mandate[row["id"]]
+            ]
         return rows
 
     def in_order(self):
@@ -138,25 +150,16 @@ class ContributionQuerySet(PublishableQuerySet):
         # As stored (`raw_values`: without the per-row fallbacks of django-modeltranslation's `values()`; each
         # language's column is named, and the card marks a fallback itself).
         rows = list(self.raw_values(*CARD_VALUES, *extra))
-        through = self.model._meta.get_field("sources").remote_field.through
-        sources = {row["id"]: [] for row in rows}
-        links = (
-            through.objects.filter(contribution_id__in=sources)
-            .order_by(*(f"source__{name}" for name in through._meta.get_field("source").related_model._meta.ordering))
-            .values_list(
-                "contribution_id",
-                *(f"source__{name}" for name in CARD_SOURCE_VALUES),
-                "source__link_checked_at",
-                "source__link_error",
-                "source__link_status",
-            )
-        )
-        for contribution_id, *values, checked_at, error, status in links if sources else ():
-            source = dict(zip(CARD_SOURCE_VALUES, values, strict=True))
-            source["link_is_broken"] = link_is_broken(checked_at, error, status)
-            sources[contribution_id].append(source)
+        link_health = ("link_checked_at", "link_error", "link_status")
+        by_contribution = related_values(self, rows, "sources", (*CARD_SOURCE_VALUES, *link_health))
         for row in rows:
-            row["sources"] = sources[row["id"]]
+            row["sources"] = [
+                {
+                    **dict(zip(CARD_SOURCE_VALUES, values[:-3], strict=True)),
+                    "link_is_broken": link_is_broken(*values[-3:]),
+                }
+                for values in by_contribution[row["id"]]
+            ]
         return rows
 
     def with_known_years(self):
