@@ -41,6 +41,6 @@ def extreme(aggregate, moments):
     return value
 
 
-def now_parameter():
-    """The current time as the database takes it as a query parameter."""
-    return connection.ops.adapt_datetimefield_value(timezone.now())
+def time_parameter(moment=None):
+    """`moment` (by default the current time) as the database takes it as a query parameter."""
+    return connection.ops.adapt_datetimefield_value(moment or timezone.now())

@@ -51,7 +51,7 @@ def _columns():
 def last_change():
     """The time of the latest change to the site's content (whole seconds, as HTTP dates have). One query
     (core/moments.py)."""
-    now = moments.now_parameter()
+    now = moments.time_parameter()
     latest = moments.extreme(
         "MAX",
         [

@@ -25,7 +25,6 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, router, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils import timezone
 
 from core import moments, registry
 from core.models import Status
@@ -103,7 +102,7 @@ def next_scheduled_publication(now=None):
     """The earliest future publication time of any published content, or None. One query over every publishable
     model's table (core/moments.py): it runs on the first request after every content change."""
     quote = connection.ops.quote_name
-    now = connection.ops.adapt_datetimefield_value(now or timezone.now())
+    now = moments.time_parameter(now)
     where = f"{quote('status')} = %s AND {quote('published_at')} > %s"
     return moments.extreme(
         "MIN",
