@@ -57,7 +57,8 @@ class Handler(BaseHTTPRequestHandler):
 def server():
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    # It looks for shutdown() every 20 ms (the default half a second would be each test's wait at its end).
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     Handler.release.clear()
     yield f"http://127.0.0.1:{httpd.server_port}"
