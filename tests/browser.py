@@ -39,6 +39,17 @@ def browser_runner(browser, base_url, **context_options):
     return run
 
 
+def narrowed(page, url, widths, height=800):
+    """Loads `url` at the first of `widths` and yields each width in turn with the page narrowed to it. The site's
+    script does not depend on the width, so a loaded page narrowed is laid out as one loaded at that width. The
+    tours give the widest first, so that the wide layout is the one checked as it loads."""
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": height})
+        if width == widths[0]:
+            page.goto(url)
+        yield width
+
+
 # axe-core's WCAG 2.0 and 2.1 A and AA rules. "resultTypes" has axe detail only the violations: every rule is still
 # evaluated, but passes and inapplicable rules are not given a selector for each element they looked at, which is
 # most of axe's time on a long page (axe-core's documented option for speed).

@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 
 from coalition.models import Country
-from tests.browser import browser_runner
+from tests.browser import browser_runner, narrowed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,11 +46,7 @@ def test_timeline_labels_never_covered_and_a_list_on_a_phone(chromium, live_serv
     def visit(page):
         seen = {}
         for url in urls:
-            # Loaded once and then narrowed, widest first (the site's script does not depend on the width).
-            for width in (1280, 375, 320):
-                page.set_viewport_size({"width": width, "height": 900})
-                if width == 1280:
-                    page.goto(url)
+            for width in narrowed(page, url, (1280, 375, 320), height=900):
                 seen[width, url] = page.evaluate(MEASURE)
         return seen
 

@@ -6,7 +6,7 @@ from django.test import override_settings
 
 from contributions.models import Contribution
 from programmes.models import Programme
-from tests.browser import browser_runner
+from tests.browser import browser_runner, narrowed
 from tests.factories import SourceFactory
 from tests.helpers import LANGUAGES, url_in
 
@@ -56,11 +56,7 @@ def test_publisher_dates_and_figure_sources_at_every_width(chromium, live_server
     def visit(page):
         report = {}
         for url in urls:
-            # Loaded once and then narrowed, widest first (the site's script does not depend on the width).
-            for width in reversed(WIDTHS):
-                page.set_viewport_size({"width": width, "height": 800})
-                if width == WIDTHS[-1]:
-                    page.goto(url)
+            for width in narrowed(page, url, WIDTHS[::-1]):
                 report[width, url] = {
                     "shown": page.evaluate(DATES_SHOWN),
                     "unsourced": page.evaluate(FIGURES_WITHOUT_SOURCE),

@@ -8,7 +8,7 @@ import pytest
 from django.utils import translation
 
 from coalition.models import Country
-from tests.browser import axe_violations, browser_runner
+from tests.browser import axe_violations, browser_runner, narrowed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -88,12 +88,8 @@ def test_pages_at_phone_and_desktop_widths(chromium, content, live_server, langu
     def visit(page):
         axe, report = Axe(), {}
         for url in urls:
-            # Loaded once and then narrowed (the site's script does not depend on the width); widest first, so
-            # that the wide layout is checked as it loads, with the filters' <details> still closed.
-            page.set_viewport_size({"width": WIDTHS[-1], "height": 800})
-            page.goto(url)
-            for width in [WIDTHS[-1], *WIDTHS[:-1]]:
-                page.set_viewport_size({"width": width, "height": 800})
+            # The wide layout is checked as it loads, with the filters' <details> still closed.
+            for width in narrowed(page, url, [WIDTHS[-1], *WIDTHS[:-1]]):
                 for summary in page.locator("details:not([open]) > summary").all():
                     if summary.is_visible():
                         summary.click()  # Open the timeline's table and the folded filters: check them too.
